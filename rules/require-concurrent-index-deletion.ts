@@ -1,0 +1,34 @@
+import type { Rule } from '../src/engine/rule.js';
+
+const rule: Rule = {
+  meta: {
+    id: 'require-concurrent-index-deletion',
+    defaultSeverity: 'error',
+    dialects: ['postgres'],
+    docs: {
+      summary: 'DROP INDEX without CONCURRENTLY.',
+      why:
+        "A plain DROP INDEX takes an ACCESS EXCLUSIVE lock on the index's table: every read and write of the " +
+        'table waits, and if the DROP itself waits behind a long-running query, everything queued behind it waits ' +
+        'too. DROP INDEX CONCURRENTLY waits for running transactions without blocking new ones (it cannot run ' +
+        'inside a transaction block and drops one index at a time).',
+      unsafe: 'DROP INDEX orders_customer_id_idx;',
+      safe: [
+        '-- in a migration that does not run in a transaction',
+        'DROP INDEX CONCURRENTLY IF EXISTS orders_customer_id_idx;',
+      ].join('\n'),
+      help: 'Use DROP INDEX CONCURRENTLY (one index per statement), in a migration that does not run inside a transaction.',
+    },
+  },
+  check(op, ctx) {
+    if (op.kind !== 'drop-index' || op.concurrently) return;
+    const existing = op.names.filter((name) => !ctx.isNewIndex(name));
+    if (existing.length === 0) return;
+    const names = existing.map((n) => `"${n}"`).join(', ');
+    ctx.report({
+      message: `Dropping index ${names} without CONCURRENTLY blocks every read and write of its table (ACCESS EXCLUSIVE lock).`,
+    });
+  },
+};
+
+export default rule;

@@ -1,0 +1,53 @@
+import type { Dialect } from '../parse/types.js';
+import type { Operation, TableName } from '../model/operations.js';
+import type { Severity } from './finding.js';
+import type { StatementInfo } from './statement-info.js';
+
+/** The rule's documentation, in the shape of Ruff's rule docs: what, why, example, fix. */
+export interface RuleDocs {
+  /** One line: what the rule flags. */
+  summary: string;
+  /** Why it is dangerous: the lock it takes, what that blocks, whether it rewrites or scans. */
+  why: string;
+  /** SQL that the rule flags. */
+  unsafe: string;
+  /** The safe alternative, as SQL. */
+  safe: string;
+  /** One or two sentences shown under each finding. */
+  help: string;
+}
+
+export interface RuleMeta {
+  id: string;
+  defaultSeverity: Severity | 'off';
+  dialects: Dialect[];
+  /** PostgreSQL major versions the rule applies to (inclusive); absent means all. */
+  pgVersions?: { min?: number; max?: number };
+  docs: RuleDocs;
+}
+
+export interface Report {
+  message: string;
+  /** UTF-16 offset into the file where the finding starts; defaults to the operation's `at`. */
+  at?: number;
+  /** Overrides the rule's docs.help for this finding. */
+  help?: string;
+}
+
+export interface RuleContext {
+  readonly dialect: Dialect;
+  /** Target PostgreSQL major version (config `pgVersion`, default 15). */
+  readonly pgVersion: number;
+  readonly statement: StatementInfo;
+  /** True when the table was created earlier in this file (it has no readers and no rows yet). */
+  isNewTable(table: TableName): boolean;
+  /** True when an index of that name was created earlier in this file. */
+  isNewIndex(name: string): boolean;
+  report(report: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  /** Called once for every operation of every statement, in file order. */
+  check(op: Operation, ctx: RuleContext): void;
+}

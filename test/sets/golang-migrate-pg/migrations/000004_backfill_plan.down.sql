@@ -1,0 +1,1 @@
+-- data backfill: nothing to revert

@@ -1,0 +1,11 @@
+CREATE TABLE accounts (
+  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+  email VARCHAR(255) NOT NULL,
+  note TEXT,
+  created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  PRIMARY KEY (id),
+  UNIQUE KEY uq_accounts_email (email)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+ALTER TABLE accounts ADD COLUMN region VARCHAR(16) NOT NULL;
+UPDATE accounts SET region = 'eu';

@@ -1,0 +1,4 @@
+CREATE TABLE identities (
+  id CHAR(36) NOT NULL PRIMARY KEY,
+  traits JSON NOT NULL
+) ENGINE=InnoDB;

@@ -1,0 +1,7 @@
+-- Revert billing:invoices from pg
+
+BEGIN;
+
+DROP TABLE invoices;
+
+COMMIT;

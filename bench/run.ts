@@ -449,6 +449,7 @@ async function main(): Promise<void> {
       { name: 'pg_dump schema (1 file, 5 MB)', kind: 'large', files: [large], bytes: Buffer.byteLength(dump), excluded: [], baseDir: path.dirname(large), repetitions: reps },
     ];
 
+    const loadBefore = os.loadavg();
     const results: CaseResult[] = [];
     for (const c of cases) {
       process.stderr.write(`bench: ${c.name} (${c.files.length} files) `);
@@ -465,10 +466,12 @@ async function main(): Promise<void> {
       memoryGb: Math.round(os.totalmem() / 1024 ** 3),
       os: `${os.type()} ${os.release()} ${os.arch()}`,
       node: process.version,
+      /** 1-minute load average before and after the measurements: other work on the machine skews the figures */
+      loadAverage: { before: Number(loadBefore[0]?.toFixed(2)), after: Number(os.loadavg()[0]?.toFixed(2)) },
     };
     const tables = printTables(results);
     process.stdout.write(
-      `\nddlguard ${ddlguardVersion} vs ${squawkVersion} — ${date.slice(0, 10)}, ${machine.cpus} CPUs (${machine.cpuModel}), node ${machine.node}\n` +
+      `\nddlguard ${ddlguardVersion} vs ${squawkVersion} — ${date.slice(0, 10)}, ${machine.cpus} CPUs (${machine.cpuModel}), node ${machine.node}, load average ${machine.loadAverage.before} → ${machine.loadAverage.after}\n` +
         `${options.quick ? 'quick: 1 run per cell' : `median of ${reps} runs (10 for pre-commit) after one warm-up run`}; ` +
         `ratio > 1 means ddlguard is slower / uses more memory; peak memory = RSS high-water mark (${method}), MB = MiB\n\n` +
         tables,

@@ -296,7 +296,7 @@ function firstLine(text: string): string {
 }
 
 /**
- * Runs squawk's binary once on the whole list. squawk 2.66 gives up on the whole run (no output) when one file is
+ * Runs squawk's binary once on the whole list. squawk gives up on the whole run (no output) when one file is
  * not UTF-8 or makes its parser panic, which would leave nothing to compare; in that case run it file by file and
  * leave the files it fails on out for both tools (they are listed in the results).
  */
@@ -334,6 +334,28 @@ async function preflight(tools: readonly Tool[], file: string, ctx: Context): Pr
   }
 }
 
+/** What would change if someone rebuilt dist/ or reinstalled squawk while the bench runs (the tree is shared). */
+function fingerprint(squawkBinary: string): { dist: number; squawk: string } {
+  const newest = (dir: string): number => {
+    let n = 0;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      n = Math.max(n, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
+    }
+    return n;
+  };
+  const st = fs.statSync(squawkBinary);
+  return { dist: newest(path.join(repoRoot, 'dist')), squawk: `${st.size}:${st.mtimeMs}` };
+}
+
+/** HEAD and whether the tree had uncommitted changes: which ddlguard was measured. */
+function gitRevision(): string {
+  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' });
+  if (head.status !== 0) return 'unknown (no commit)';
+  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no', '--', 'src', 'rules'], { cwd: repoRoot, encoding: 'utf8' });
+  return `${head.stdout.trim()}${dirty.stdout.trim() === '' ? '' : ' + uncommitted changes in src/ or rules/'}`;
+}
+
 function toolVersion(command: string, args: readonly string[]): string {
   const r = spawnSync(command, [...args, '--version'], { encoding: 'utf8' });
   return (r.stdout || r.stderr).trim();
@@ -344,7 +366,7 @@ function mark(m: ToolMeasurement): string {
   return m.ok ? '' : ' (!)';
 }
 
-function printTables(results: readonly CaseResult[]): string {
+function printTables(results: readonly CaseResult[], squawkVersion: string): string {
   const main = markdownTable(
     ['case', 'files', 'ddlguard ms', 'squawk ms', 'ratio ddlguard/squawk', 'ddlguard files/s', 'squawk files/s', 'ddlguard peak MB', 'squawk peak MB', 'memory ratio'],
     results.map((r) => {
@@ -391,7 +413,7 @@ function printTables(results: readonly CaseResult[]): string {
   return (
     'Wall time and peak RSS, median of the repetitions; squawk run as node_modules/.bin/squawk (npm\'s Node wrapper around the binary):\n\n' +
     main +
-    '\nThe same squawk 2.66 binary without the Node wrapper (what `cargo install`/Homebrew/pip users run):\n\n' +
+    `\nThe same ${squawkVersion} binary without the Node wrapper (what \`cargo install\`/Homebrew/pip users run):\n\n` +
     native +
     '\nWhat each tool reported (first run):\n\n' +
     parse
@@ -421,7 +443,9 @@ async function main(): Promise<void> {
     await preflight(tools, small, ctx);
 
     const reps = options.quick ? 1 : 3;
+    const before = fingerprint(toolSet.squawkNative.command);
     const ddlguardVersion = toolVersion(process.execPath, [cliPath]);
+    const revision = gitRevision();
     const squawkVersion = toolVersion(toolSet.squawkNative.command, []);
     process.stderr.write(
       `bench: ddlguard ${ddlguardVersion} vs ${squawkVersion}; ${options.quick ? '1 repetition (quick)' : `${reps} repetitions (10 for pre-commit) after 1 warm-up`}; peak memory via ${method}\n`,
@@ -469,14 +493,20 @@ async function main(): Promise<void> {
       /** 1-minute load average before and after the measurements: other work on the machine skews the figures */
       loadAverage: { before: Number(loadBefore[0]?.toFixed(2)), after: Number(os.loadavg()[0]?.toFixed(2)) },
     };
-    const tables = printTables(results);
+    const tables = printTables(results, squawkVersion);
     process.stdout.write(
-      `\nddlguard ${ddlguardVersion} vs ${squawkVersion} — ${date.slice(0, 10)}, ${machine.cpus} CPUs (${machine.cpuModel}), node ${machine.node}, load average ${machine.loadAverage.before} → ${machine.loadAverage.after}\n` +
+      `\nddlguard ${ddlguardVersion} (${revision}) vs ${squawkVersion} — ${date.slice(0, 10)}, ${machine.cpus} CPUs (${machine.cpuModel}), node ${machine.node}, load average ${machine.loadAverage.before} → ${machine.loadAverage.after}\n` +
         `${options.quick ? 'quick: 1 run per cell' : `median of ${reps} runs (10 for pre-commit) after one warm-up run`}; ` +
         `ratio > 1 means ddlguard is slower / uses more memory; peak memory = RSS high-water mark (${method}), MB = MiB\n\n` +
         tables,
     );
     const notes: string[] = [];
+    const after = fingerprint(toolSet.squawkNative.command);
+    const squawkVersionAfter = toolVersion(toolSet.squawkNative.command, []);
+    if (after.dist !== before.dist) notes.push('WARNING: dist/ changed while the bench ran (someone rebuilt it): the ddlguard figures mix builds; run again');
+    if (after.squawk !== before.squawk || squawkVersionAfter !== squawkVersion) {
+      notes.push(`WARNING: squawk's binary changed while the bench ran (${squawkVersion} → ${squawkVersionAfter}): run again`);
+    }
     for (const r of results) {
       for (const m of Object.values(r.tools)) if (!m.ok) notes.push(`${r.case}: ${m.tool}: ${m.problem ?? 'failed'}`);
       if (r.squawkOnAll !== undefined) {
@@ -488,6 +518,7 @@ async function main(): Promise<void> {
       if (checked !== undefined && checked !== r.files) notes.push(`${r.case}: ddlguard checked ${checked} of the ${r.files} files given (summary.files)`);
       if (r.chunks > 1) notes.push(`${r.case}: file list passed in ${r.chunks} chunks (times summed, peak = max)`);
     }
+    for (const warning of notes.filter((n) => n.startsWith('WARNING'))) process.stderr.write(`bench: ${warning}\n`);
     if (notes.length > 0) process.stdout.write(`\nNotes:\n${notes.map((n) => `- ${n}`).join('\n')}\n`);
 
     fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
@@ -498,7 +529,7 @@ async function main(): Promise<void> {
           date,
           command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
           machine,
-          tools: { ddlguard: ddlguardVersion, squawk: squawkVersion, squawkNpmEntry: path.relative(repoRoot, squawkBin), squawkBinary: toolSet.squawkNative.command },
+          tools: { ddlguard: ddlguardVersion, ddlguardRevision: revision, squawk: squawkVersion, squawkNpmEntry: path.relative(repoRoot, squawkBin), squawkBinary: toolSet.squawkNative.command },
           memoryMethod: method,
           repetitions: { corpus: reps, preCommit: options.quick ? 1 : 10, large: reps, warmup: !options.quick },
           results,

@@ -22,6 +22,7 @@ interface LintFlags {
   maxWarnings?: number;
   assumeInTransaction?: boolean;
   stdinFilename?: string;
+  explainLocks?: boolean;
 }
 
 const EXAMPLES = `
@@ -31,6 +32,7 @@ Examples:
   $ ddlguard lint V3__add_index.sql --pg-version 11
   $ cat x.sql | ddlguard lint - --stdin-filename db/x.sql
   $ ddlguard lint migrations/ --format sarif > ddlguard.sarif
+  $ ddlguard lint V7__orders.sql --explain-locks    which lock each statement takes
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 ddlguard could not do its job.`;
 
@@ -54,6 +56,7 @@ export function lintCommand(): Command {
     .option('--max-warnings <n>', 'fail when there are more warnings than this', parseInteger('--max-warnings', 0, Number.MAX_SAFE_INTEGER))
     .option('--assume-in-transaction', 'treat every file as wrapped in a transaction')
     .option('--stdin-filename <path>', 'the path to report (and to find config and layout from) for -')
+    .option('--explain-locks', 'show the locks every statement takes, what they block, and whether they rewrite')
     .addHelpText('after', EXAMPLES)
     .action(async (paths: string[], flags: LintFlags) => {
       process.exitCode = await runLint(paths, flags);
@@ -78,6 +81,7 @@ async function runLint(paths: string[], flags: LintFlags): Promise<number> {
     results = await lintFiles(files, {
       ...(flags.config !== undefined ? { configPath: flags.config } : {}),
       ...(flags.dialect !== undefined ? { dialect: flags.dialect } : {}),
+      ...(flags.explainLocks ? { explainLocks: true } : {}),
       cli: {
         ...(flags.pgVersion !== undefined ? { pgVersion: flags.pgVersion } : {}),
         ...(flags.assumeInTransaction ? { assumeInTransaction: true } : {}),
@@ -112,6 +116,7 @@ async function stdinFile(stdinFilename: string | undefined, cwd: string): Promis
   const shown = stdinFilename ?? '<stdin>';
   const file: MigrationFile = {
     path: shown,
+    setRoot: path.dirname(path.resolve(cwd, stdinFilename ?? 'stdin.sql')),
     absolutePath: path.resolve(cwd, stdinFilename ?? 'stdin.sql'),
     text,
     layout: 'plain',

@@ -18,6 +18,27 @@ export interface Finding {
   /** UTF-16 offsets into the file text (for code frames and fixes; not part of the JSON contract). */
   start: number;
   end: number;
+  /** The lock the statement takes (PostgreSQL), from src/locks: its strongest lock, and every lock it takes. */
+  lock?: FindingLock;
+}
+
+export interface FindingLock {
+  mode: string;
+  table: string;
+  blocks: Array<'reads' | 'writes'>;
+  work: string;
+  rewrite: boolean;
+  concurrent: boolean;
+  /** Every lock the statement takes, when it takes more than one (a foreign key locks both tables). */
+  all?: Array<{ table: string; mode: string }>;
+}
+
+/** One statement with the locks src/locks predicts for it (for --explain-locks and trace). */
+export interface StatementLocks {
+  line: number;
+  column: number;
+  sql: string;
+  locks: Array<{ table: string; mode: string; blocks: Array<'reads' | 'writes'>; work: string; rewrite: boolean; text: string }>;
 }
 
 /** What a lint run produced for one file. */
@@ -25,6 +46,7 @@ export interface FileResult {
   file: string;
   text: string;
   findings: Finding[];
+  statements?: StatementLocks[];
 }
 
 export interface LintSummary {

@@ -1,10 +1,13 @@
 import type { Dialect, ParsedFile } from '../parse/types.js';
 import { parseFile } from '../parse/parse-file.js';
 import { lowerStatement } from '../model/lower.js';
+import { Catalog } from '../model/catalog.js';
 import { tableKey, type Operation, type TableName } from '../model/operations.js';
 import type { FileSection } from '../sources/types.js';
 import type { EffectiveSettings } from './config.js';
-import type { Finding, Severity } from './finding.js';
+import { LOCK_MODES, predictLocks, type LockPrediction } from '../locks/index.js';
+import type { Finding, FindingLock, Severity } from './finding.js';
+import { lockContext } from './lock-context.js';
 import { directiveTarget, parseIgnoreDirectives } from './ignores.js';
 import type { Rule, RuleContext } from './rule.js';
 import type { StatementInfo } from './statement-info.js';
@@ -16,13 +19,30 @@ export interface LintInput {
   text: string;
   dialect: Dialect;
   sections: FileSection[];
+  layoutHasDown?: boolean;
+  hasDown?: boolean;
 }
 
 const SYNTAX_ERROR = 'syntax-error';
 const UNUSED_IGNORE = 'unused-ignore';
 
-/** Lints one file's text: parse, lower, run the enabled rules, apply ignore comments. */
-export function lintFile(input: LintInput, settings: EffectiveSettings, rules: Rule[]): Finding[] {
+/**
+ * Lints one file's text: parse, lower, run the enabled rules, apply ignore comments. `catalog` is the schema the
+ * earlier migrations of the set built; the up statements of this file are applied to it as they are checked.
+ */
+export function lintFile(input: LintInput, settings: EffectiveSettings, rules: Rule[], catalog = new Catalog()): Finding[] {
+  return analyzeFile(input, settings, rules, catalog).findings;
+}
+
+export interface FileAnalysis {
+  findings: Finding[];
+  /** Every statement with its operations, transaction and predicted locks. */
+  statements: StatementInfo[];
+  parsed: ParsedFile;
+}
+
+/** lintFile, keeping the statements (for --explain-locks and trace). */
+export function analyzeFile(input: LintInput, settings: EffectiveSettings, rules: Rule[], catalog = new Catalog()): FileAnalysis {
   const parsed = parseFile(input.text, input.dialect);
   const severityOf = (rule: Rule): Severity | 'off' => settings.rules.get(rule.meta.id) ?? rule.meta.defaultSeverity;
   const ruleById = new Map(rules.map((r) => [r.meta.id, r]));
@@ -70,6 +90,8 @@ export function lintFile(input: LintInput, settings: EffectiveSettings, rules: R
   const findingStatement = new Map<Finding, StatementInfo>();
   for (const statement of statements) {
     for (const op of statement.operations) {
+      const opLocks = input.dialect === 'postgres' ? predictLocks(op, lockContext(settings.pgVersion, catalog)) : [];
+      statement.locks.push(...opLocks);
       for (const rule of active) {
         const severity = severityOf(rule);
         if (severity === 'off') continue;
@@ -79,6 +101,7 @@ export function lintFile(input: LintInput, settings: EffectiveSettings, rules: R
           statement,
           isNewTable: (table: TableName) => newTables.has(tableKey(table)),
           isNewIndex: (name: string) => newIndexes.has(name.toLowerCase()),
+          catalog,
           report: (report) => {
             const finding = makeFinding(
               rule.meta.id,
@@ -88,19 +111,81 @@ export function lintFile(input: LintInput, settings: EffectiveSettings, rules: R
               statement.parsed.end,
               report.help ?? rule.meta.docs.help,
             );
+            const lock = findingLock(opLocks);
+            if (lock) finding.lock = lock;
             findings.push(finding);
             findingStatement.set(finding, statement);
           },
         };
         rule.check(op, ctx);
       }
+      // a function body runs when the function is called, not during the migration
+      if (statement.parsed.context === 'function-body') continue;
       remember(op, newTables, newIndexes);
+      if (statement.direction !== 'down') catalog.apply(op);
     }
   }
 
-  return applyIgnores(findings, findingStatement, statements, parsed, ruleById, severityOf, makeFinding).sort(
+  for (const rule of active) {
+    if (!rule.checkFile) continue;
+    const severity = severityOf(rule);
+    if (severity === 'off') continue;
+    rule.checkFile({
+      dialect: input.dialect,
+      pgVersion: settings.pgVersion,
+      path: input.path,
+      sections: input.sections,
+      layoutHasDown: input.layoutHasDown ?? false,
+      hasDown: input.hasDown ?? false,
+      statements,
+      catalog,
+      assumeInTransaction: settings.assumeInTransaction,
+      lineOf: (offset) => parsed.index.position(offset).line,
+      report: (report) => {
+        const statement = statements.find((s) => s.parsed.start <= report.at && report.at < s.parsed.end);
+        const end = report.end ?? statement?.parsed.end ?? lineEnd(input.text, report.at);
+        const finding = makeFinding(rule.meta.id, severity, report.message, report.at, end, report.help ?? rule.meta.docs.help);
+        const lock = statement ? findingLock(statement.locks) : undefined;
+        if (lock) finding.lock = lock;
+        findings.push(finding);
+        if (statement) findingStatement.set(finding, statement);
+      },
+    });
+  }
+
+  const kept = applyIgnores(findings, findingStatement, statements, parsed, ruleById, severityOf, makeFinding).sort(
     (a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId),
   );
+  return { findings: kept, statements, parsed };
+}
+
+/** How much a prediction matters to traffic: blocking before not, tables before indexes, then lock strength. */
+function weight(p: LockPrediction): number {
+  return (p.blocks.length > 0 ? 100 : 0) + (p.target === 'table' ? 10 : 0) + LOCK_MODES.indexOf(p.mode);
+}
+
+/** The lock of a statement that matters most, with the full list when there is more than one. */
+function findingLock(predictions: LockPrediction[]): FindingLock | undefined {
+  let strongest: LockPrediction | undefined;
+  for (const p of predictions) {
+    if (!strongest || weight(p) > weight(strongest)) strongest = p;
+  }
+  if (!strongest) return undefined;
+  const lock: FindingLock = {
+    mode: strongest.mode,
+    table: strongest.table,
+    blocks: strongest.blocks,
+    work: strongest.work,
+    rewrite: predictions.some((p) => p.rewrite),
+    concurrent: strongest.concurrent,
+  };
+  if (predictions.length > 1) lock.all = predictions.map((p) => ({ table: p.table, mode: p.mode }));
+  return lock;
+}
+
+function lineEnd(text: string, at: number): number {
+  const end = text.indexOf('\n', at);
+  return end < 0 ? text.length : end;
 }
 
 /** Keeps track of what this file created, so rules stay silent about it. */
@@ -125,7 +210,8 @@ function describeStatements(parsed: ParsedFile, sections: FileSection[], assume:
   let topIndex = 0;
   for (const s of lowered) {
     if (s.parsed.context === 'top') current = states[topIndex++] ?? current;
-    infos.push({ parsed: s.parsed, operations: s.operations, transaction: current });
+    const section = sections.find((x) => s.parsed.start >= x.start && s.parsed.start < x.end);
+    infos.push({ parsed: s.parsed, direction: section?.direction ?? 'up', operations: s.operations, transaction: current, locks: [] });
   }
   return infos;
 }

@@ -1,5 +1,7 @@
 import type { Dialect } from '../parse/types.js';
+import type { CatalogView } from '../model/catalog.js';
 import type { Operation, TableName } from '../model/operations.js';
+import type { FileSection } from '../sources/types.js';
 import type { Severity } from './finding.js';
 import type { StatementInfo } from './statement-info.js';
 
@@ -43,11 +45,36 @@ export interface RuleContext {
   isNewTable(table: TableName): boolean;
   /** True when an index of that name was created earlier in this file. */
   isNewIndex(name: string): boolean;
+  /** The schema built by the earlier migrations of the set and the statements before this one. */
+  readonly catalog: CatalogView;
   report(report: Report): void;
+}
+
+/** For rules that look at a whole file (transactions left open, a missing down migration, ...). */
+export interface FileRuleContext {
+  readonly dialect: Dialect;
+  readonly pgVersion: number;
+  readonly path: string;
+  readonly sections: readonly FileSection[];
+  /** The layout has down migrations, and whether this file has one. */
+  readonly layoutHasDown: boolean;
+  readonly hasDown: boolean;
+  /** Every statement of the file, in order (nested DO-block and function-body statements included). */
+  readonly statements: readonly StatementInfo[];
+  /** The schema after the whole file. */
+  readonly catalog: CatalogView;
+  /** `--assume-in-transaction` (or the config's assumeInTransaction) is on. */
+  readonly assumeInTransaction: boolean;
+  /** The 1-based line of an offset into the file (for messages that point at another statement). */
+  lineOf(offset: number): number;
+  /** `at` is a UTF-16 offset into the file; `end` defaults to the end of the statement or line there. */
+  report(report: { message: string; at: number; end?: number; help?: string }): void;
 }
 
 export interface Rule {
   meta: RuleMeta;
   /** Called once for every operation of every statement, in file order. */
   check(op: Operation, ctx: RuleContext): void;
+  /** Called once per file, after every statement was checked. */
+  checkFile?(ctx: FileRuleContext): void;
 }

@@ -1,5 +1,7 @@
 import type { ParsedStatement } from '../parse/types.js';
+import type { LockPrediction } from '../locks/index.js';
 import type { Operation } from '../model/operations.js';
+import type { Direction } from '../sources/types.js';
 
 /** How a statement will run: inside a transaction or not, and who opened it. */
 export interface TransactionState {
@@ -12,6 +14,13 @@ export interface TransactionState {
 
 export interface StatementInfo {
   parsed: ParsedStatement;
+  /** The direction of the file section the statement is in (a down migration undoes an up one). */
+  direction: Direction;
   operations: Operation[];
   transaction: TransactionState;
+  /**
+   * The locks src/locks predicts for the statement's operations (PostgreSQL; empty for MySQL), given the schema
+   * known when it runs. Filled in operation by operation as the engine goes through the file.
+   */
+  locks: LockPrediction[];
 }

@@ -1,12 +1,19 @@
 /**
  * Dialect-neutral operations. Every parsed statement lowers to zero or more of these (src/model/lower-*.ts);
- * rules match on them, so one rule serves PostgreSQL and MySQL alike.
- * Every `at` is a UTF-16 offset into the file text: where the offending clause starts.
+ * rules match on them, so one rule serves PostgreSQL and MySQL alike, and src/locks knows the lock each takes.
+ * Every `at` is a UTF-16 offset into the file text: where the offending clause starts (the statement's start
+ * unless a more precise place is known, e.g. an added column's name).
  */
 
 export interface TableName {
   schema?: string;
   name: string;
+}
+
+/** A column-level or table-level foreign key target. */
+export interface Reference {
+  table: TableName;
+  columns: string[];
 }
 
 export interface ColumnSpec {
@@ -24,6 +31,10 @@ export interface ColumnSpec {
   autoIncrement: boolean;
   /** GENERATED ALWAYS AS (...) STORED. */
   generatedStored: boolean;
+  /** An inline `REFERENCES t (c)`. */
+  references?: Reference;
+  /** An inline CHECK constraint. */
+  check: boolean;
   at: number;
 }
 
@@ -33,27 +44,118 @@ export interface ColumnSpec {
  */
 export type WhereBound = 'none' | 'unbounded' | 'bounded';
 
+export type ConstraintKind = 'foreign-key' | 'check' | 'unique' | 'primary-key' | 'exclusion';
+
+export interface ConstraintSpec {
+  kind: ConstraintKind;
+  name?: string;
+  columns: string[];
+  /** Added with NOT VALID (existing rows not checked now). */
+  notValid: boolean;
+  /** `... USING INDEX idx` (UNIQUE / PRIMARY KEY over an index built beforehand). */
+  usingIndex?: string;
+  references?: Reference;
+  /** For `CHECK (col IS NOT NULL)`: the column. */
+  notNullOf?: string;
+}
+
+/** A setting changed by SET (PostgreSQL `SET lock_timeout = '2s'`, MySQL `SET lock_wait_timeout = 5`). */
+export type TimeoutSetting = 'lock_timeout' | 'statement_timeout' | 'lock_wait_timeout';
+
+export type TableSetting = 'tablespace' | 'logged' | 'unlogged' | 'access-method';
+
 export type Operation =
-  | { kind: 'create-table'; table: TableName; columns: ColumnSpec[]; at: number }
-  | { kind: 'drop-table'; tables: TableName[]; at: number }
-  | { kind: 'add-column'; table: TableName; column: ColumnSpec; at: number }
+  | {
+      kind: 'create-table';
+      table: TableName;
+      columns: ColumnSpec[];
+      constraints: ConstraintSpec[];
+      ifNotExists: boolean;
+      /** PARTITION BY ...: a partitioned parent. */
+      partitioned: boolean;
+      /** PARTITION OF parent. */
+      partitionOf?: TableName;
+      /** CREATE TEMPORARY TABLE: gone at the end of the session, never seen by other sessions. */
+      temporary?: boolean;
+      at: number;
+    }
+  | { kind: 'drop-table'; tables: TableName[]; ifExists: boolean; at: number }
+  | { kind: 'add-column'; table: TableName; column: ColumnSpec; ifNotExists: boolean; at: number }
+  | { kind: 'drop-column'; table: TableName; column: string; ifExists: boolean; at: number }
   | { kind: 'rename-column'; table: TableName; from: string; to: string; at: number }
   | { kind: 'rename-table'; table: TableName; to: string; at: number }
+  | {
+      kind: 'change-type';
+      table: TableName;
+      column: string;
+      /** Normalised like ColumnSpec.type. */
+      newType: string;
+      /** PostgreSQL `USING expr`. */
+      using: boolean;
+      at: number;
+    }
+  | { kind: 'set-not-null'; table: TableName; column: string; at: number }
+  | { kind: 'drop-not-null'; table: TableName; column: string; at: number }
+  | { kind: 'set-default'; table: TableName; column: string; volatile: boolean; at: number }
+  | { kind: 'add-constraint'; table: TableName; constraint: ConstraintSpec; at: number }
+  | { kind: 'validate-constraint'; table: TableName; name: string; at: number }
+  | { kind: 'drop-constraint'; table: TableName; name: string; at: number }
   | {
       kind: 'create-index';
       table: TableName;
       name?: string;
+      columns: string[];
       concurrently: boolean;
       unique: boolean;
+      ifNotExists: boolean;
+      /** CREATE INDEX ON ONLY parent (PostgreSQL). */
+      only: boolean;
       at: number;
     }
-  | { kind: 'drop-index'; names: string[]; concurrently: boolean; at: number }
-  | { kind: 'update'; table: TableName; where: WhereBound; at: number }
+  | { kind: 'drop-index'; names: string[]; concurrently: boolean; ifExists: boolean; at: number }
+  | { kind: 'reindex'; target: 'index' | 'table' | 'schema' | 'database' | 'system'; name: string; concurrently: boolean; at: number }
+  | { kind: 'attach-partition'; table: TableName; partition: TableName; at: number }
+  | { kind: 'detach-partition'; table: TableName; partition: TableName; concurrently: boolean; at: number }
+  | { kind: 'table-setting'; table: TableName; setting: TableSetting; at: number }
+  | { kind: 'vacuum'; tables: TableName[]; full: boolean; at: number }
+  | { kind: 'cluster'; table?: TableName; at: number }
+  | { kind: 'create-trigger'; table: TableName; name: string; at: number }
+  | { kind: 'truncate'; tables: TableName[]; cascade: boolean; at: number }
+  | { kind: 'drop-schema'; names: string[]; at: number }
+  | { kind: 'create-database'; name: string; at: number }
+  | { kind: 'drop-database'; name: string; at: number }
+  | { kind: 'enum-add-value'; type: string; value: string; at: number }
+  | { kind: 'enum-rename-value'; type: string; from: string; to: string; at: number }
+  | { kind: 'create-domain'; name: string; hasCheck: boolean; at: number }
+  | { kind: 'alter-domain-add-constraint'; name: string; at: number }
+  | { kind: 'update'; table: TableName; where: WhereBound; columns: string[]; at: number }
   | { kind: 'delete'; table: TableName; where: WhereBound; at: number }
+  | { kind: 'insert'; table: TableName; columns: string[]; fromSelect: boolean; at: number }
+  | { kind: 'set-timeout'; setting: TimeoutSetting; at: number }
+  | {
+      /** MySQL `ALGORITHM=` / `LOCK=` given on an ALTER TABLE or CREATE INDEX. */
+      kind: 'mysql-online-options';
+      table: TableName;
+      algorithm?: 'default' | 'instant' | 'inplace' | 'copy';
+      lock?: 'default' | 'none' | 'shared' | 'exclusive';
+      at: number;
+    }
+  | {
+      /** MySQL `CONVERT TO CHARACTER SET`, `ENGINE=`, `FORCE`, `ADD PRIMARY KEY`/`DROP PRIMARY KEY` and the like. */
+      kind: 'mysql-table-rebuild';
+      table: TableName;
+      reason: 'charset' | 'engine' | 'force' | 'primary-key' | 'partitioning';
+      at: number;
+    }
   | { kind: 'transaction'; action: 'begin' | 'commit' | 'rollback'; at: number };
 
 export type OperationKind = Operation['kind'];
 
 export function tableKey(table: TableName): string {
   return table.name.toLowerCase();
+}
+
+/** Operations that change data rather than the schema (for `mixing-ddl-and-dml`). */
+export function isDataChange(op: Operation): boolean {
+  return op.kind === 'update' || op.kind === 'delete' || (op.kind === 'insert' && op.fromSelect);
 }

@@ -47,12 +47,17 @@ export function typeNameText(typeName: TypeName | undefined): string | undefined
     if ('A_Const' in mod && mod.A_Const.ival) mods.push(String(mod.A_Const.ival.ival ?? 0));
   }
   const array = typeName.arrayBounds?.length ? '[]' : '';
-  return mods.length ? `${name}(${mods.join(',')})${array}` : `${name}${array}`;
+  if (mods.length === 0) return `${name}${array}`;
+  // the precision goes after the type's first word: timestamp(3) with time zone, time(0) without time zone
+  const zone = / with(out)? time zone$/.exec(name);
+  if (zone) return `${name.slice(0, zone.index)}(${mods.join(',')})${zone[0]}${array}`;
+  return `${name}(${mods.join(',')})${array}`;
 }
 
 /** True for `NULL` (an A_Const with isnull) and for nothing. */
 export function isNullConst(node: PgNode | undefined): boolean {
   if (!node) return true;
+  if ('TypeCast' in node) return isNullConst(node.TypeCast.arg); // NULL::text
   return 'A_Const' in node && node.A_Const.isnull === true;
 }
 
@@ -89,9 +94,8 @@ const VOLATILE_FUNCTIONS = new Set([
   'clock_timestamp',
   'timeofday',
   'nextval',
-  'txid_current',
-  'statement_timestamp',
   'setseed',
+  'random_normal',
 ]);
 
 export function callsVolatileFunction(node: PgNode | undefined): boolean {

@@ -14,7 +14,10 @@ export const formatJson: Formatter = (results) => {
       endColumn: f.endColumn,
       message: f.message,
       help: f.help,
+      ...(f.lock ? { lock: f.lock } : {}),
     })),
   );
-  return `${JSON.stringify({ version: 1, findings, summary: summarize(results) }, null, 2)}\n`;
+  const statements = results.flatMap((r) => (r.statements ?? []).map((s) => ({ file: r.file, ...s })));
+  const report = { version: 1, findings, summary: summarize(results), ...(statements.length > 0 ? { statements } : {}) };
+  return `${JSON.stringify(report, null, 2)}\n`;
 };

@@ -9,6 +9,16 @@ export const formatStylish: Formatter = (results, ctx) => {
   const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue };
   const lines: string[] = [];
   for (const result of results) {
+    if (result.statements) {
+      lines.push(`${c.underline(result.file)} ${c.dim('— locks per statement')}`);
+      for (const statement of result.statements) {
+        const sql = statement.sql.split('\n')[0] ?? '';
+        lines.push(`  ${c.dim(`${statement.line}:${statement.column}`)}  ${sql.length > 80 ? `${sql.slice(0, 77)}...` : sql}`);
+        if (statement.locks.length === 0) lines.push(`      ${c.dim('no lock on a table')}`);
+        for (const lock of statement.locks) lines.push(`      ${lock.blocks.length > 0 ? c.yellow(lock.text) : lock.text}`);
+      }
+      lines.push('');
+    }
     if (result.findings.length === 0) continue;
     lines.push(c.underline(result.file));
     for (const f of result.findings) {

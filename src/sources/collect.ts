@@ -36,7 +36,13 @@ export async function collectSources(inputs: string[], options: { cwd: string })
       expanded.kind === 'file' ? displayAsGiven(input, expanded.absolutePath) : (file: string) => relativeTo(cwd, file);
     const listed = expanded.kind === 'file' ? [expanded.absolutePath] : expanded.absolutePaths;
     for (const { set, members } of await groupBySet(listed, locator, cwd)) {
-      for (const planned of await planSet(set, [...members], locator, fs)) {
+      const wholeSet = await planSet(set, [...members], locator, fs);
+      for (const file of earlierMigrations(wholeSet, members)) {
+        if (seen.has(file.absolutePath)) continue;
+        const text = await fs.readText(file.absolutePath).catch(() => undefined);
+        if (text !== undefined) files.push({ ...toMigrationFile(file, text, display, set.root), contextOnly: true });
+      }
+      for (const planned of wholeSet) {
         if (!members.has(planned.absolutePath) || seen.has(planned.absolutePath)) continue;
         seen.add(planned.absolutePath);
         let text: string;
@@ -46,7 +52,7 @@ export async function collectSources(inputs: string[], options: { cwd: string })
           errors.push({ input, message: `cannot read ${display(planned.absolutePath)}: ${describeError(error)}` });
           continue;
         }
-        files.push(toMigrationFile(planned, text, display));
+        files.push(toMigrationFile(planned, text, display, set.root));
       }
     }
   }
@@ -76,12 +82,31 @@ async function groupBySet(listed: readonly string[], locator: SetLocator, cwd: s
   );
 }
 
-function toMigrationFile(planned: PlannedFile, text: string, display: (file: string) => string): MigrationFile {
+/**
+ * The up migrations of the set that come before the first file asked for and were not asked for themselves:
+ * the schema they build is context for the files that are linted.
+ */
+function earlierMigrations(wholeSet: PlannedFile[], members: Set<string>): PlannedFile[] {
+  const first = wholeSet.findIndex((file) => members.has(file.absolutePath));
+  return wholeSet.slice(0, Math.max(first, 0)).filter((file) => !members.has(file.absolutePath) && isUp(file));
+}
+
+function isUp(file: PlannedFile): boolean {
+  return file.sections.kind === 'whole' ? file.sections.direction === 'up' : true;
+}
+
+function toMigrationFile(
+  planned: PlannedFile,
+  text: string,
+  display: (file: string) => string,
+  setRoot: string,
+): MigrationFile {
   const sections: FileSection[] =
     planned.sections.kind === 'whole'
       ? [{ direction: planned.sections.direction, transaction: planned.sections.transaction, start: 0, end: text.length }]
       : planned.sections.sections;
   const file: MigrationFile = {
+    setRoot,
     path: display(planned.absolutePath),
     absolutePath: planned.absolutePath,
     text,

@@ -32,6 +32,13 @@ export interface FileSection {
 }
 
 export interface MigrationFile {
+  /** The folder of the migration set the file belongs to (absolute): files of one set share a schema. */
+  setRoot: string;
+  /**
+   * An earlier migration of a set that was not asked for, read only so that the schema it builds is known
+   * (linting one file still knows the tables, columns and indexes the migrations before it created).
+   */
+  contextOnly?: true;
   /** The path as given on the command line, or as found under a given folder (relative to cwd when found). */
   path: string;
   absolutePath: string;

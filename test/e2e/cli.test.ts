@@ -1,20 +1,29 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { brief, parseReport, runCli, tempTree } from '../helpers/cli.js';
+import { brief, errors, parseReport, runCli, tempTree } from '../helpers/cli.js';
 
 describe('ddlguard lint', () => {
   test('the example folder: findings in migration order, exit 1', () => {
     const run = runCli(['lint', 'examples/migrations', '--format', 'json']);
     assert.equal(run.status, 1, run.stderr);
     const report = parseReport(run.stdout);
-    assert.deepEqual(brief(report), [
+    assert.deepEqual(errors(report), [
       'adding-required-field examples/migrations/000002_add_plan.up.sql:1:30',
       'require-concurrent-index-creation examples/migrations/000003_index_created_at.up.sql:1:1',
       'unbatched-update examples/migrations/000004_backfill_plan.up.sql:1:1',
       'renaming-column examples/migrations/000005_rename_email.up.sql:1:1',
     ]);
-    assert.deepEqual(report.summary, { files: 12, error: 4, warning: 0, info: 0 });
-    const first = report.findings[0];
+    assert.deepEqual(report.summary, { files: 12, error: 4, warning: 13, info: 0 });
+    assert.deepEqual(
+      brief(report).filter((b) => b.includes('000003')),
+      [
+        'prefer-robust-stmts examples/migrations/000003_index_created_at.up.sql:1:1',
+        'require-concurrent-index-creation examples/migrations/000003_index_created_at.up.sql:1:1',
+        'require-lock-timeout examples/migrations/000003_index_created_at.up.sql:1:1',
+        'require-statement-timeout examples/migrations/000003_index_created_at.up.sql:1:1',
+      ],
+    );
+    const first = report.findings.find((f) => f.ruleId === 'adding-required-field');
     assert.ok(first);
     assert.deepEqual([first.endLine, first.endColumn], [1, 48]);
     assert.equal(first.severity, 'error');
@@ -22,7 +31,7 @@ describe('ddlguard lint', () => {
   });
 
   test('a clean file exits 0 and says so', () => {
-    const dir = tempTree({ 'ok.sql': 'CREATE INDEX CONCURRENTLY a_idx ON a (x);\n' });
+    const dir = tempTree({ 'ok.sql': 'CREATE INDEX CONCURRENTLY IF NOT EXISTS a_idx ON a (x);\n' });
     const run = runCli(['lint', 'ok.sql'], { cwd: dir });
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /no problems \(1 file checked\)/);
@@ -41,7 +50,7 @@ describe('ddlguard lint', () => {
     assert.equal(run.status, 2);
     assert.equal(run.stderr.trim().split('\n').length, 1);
     assert.match(run.stderr, /nope\.sql/);
-    assert.deepEqual(brief(parseReport(run.stdout)), ['require-concurrent-index-deletion bad.sql:1:1']);
+    assert.deepEqual(errors(parseReport(run.stdout)), ['require-concurrent-index-deletion bad.sql:1:1']);
   });
 
   test('a file that does not parse: one syntax-error at the exact position, other files still linted', () => {
@@ -52,12 +61,12 @@ describe('ddlguard lint', () => {
     const run = runCli(['lint', '.', '--format', 'json'], { cwd: dir });
     assert.equal(run.status, 1, run.stderr);
     const report = parseReport(run.stdout);
-    assert.deepEqual(brief(report), [
+    assert.deepEqual(errors(report), [
       'syntax-error 1_broken.sql:2:25',
       'require-concurrent-index-deletion 1_broken.sql:3:1',
       'require-concurrent-index-creation 2_ok.sql:1:1',
     ]);
-    assert.match(report.findings[0]?.message ?? '', /syntax error at or near ";"/);
+    assert.match(report.findings.find((f) => f.ruleId === 'syntax-error')?.message ?? '', /syntax error at or near ";"/);
   });
 
   test('stdin with --stdin-filename', () => {
@@ -65,7 +74,7 @@ describe('ddlguard lint', () => {
       input: 'ALTER TABLE users RENAME TO people;\n',
     });
     assert.equal(run.status, 1, run.stderr);
-    assert.deepEqual(brief(parseReport(run.stdout)), ['renaming-table db/1.sql:1:1']);
+    assert.deepEqual(errors(parseReport(run.stdout)), ['renaming-table db/1.sql:1:1']);
   });
 
   test('--fail-on warning and --max-warnings', () => {
@@ -94,11 +103,14 @@ describe('ddlguard lint', () => {
       'm/20200101000000_x.mysql.up.sql': 'RENAME TABLE a TO b;\n',
     });
     const asMysql = runCli(['lint', 'a.sql', '--dialect', 'mysql', '--format', 'json'], { cwd: dir });
-    assert.deepEqual(brief(parseReport(asMysql.stdout)), ['renaming-column a.sql:1:1']);
+    assert.deepEqual(errors(parseReport(asMysql.stdout)), [
+      'changing-column-type a.sql:1:1',
+      'renaming-column a.sql:1:1',
+    ]);
     const asPg = runCli(['lint', 'a.sql', '--format', 'json'], { cwd: dir });
-    assert.deepEqual(brief(parseReport(asPg.stdout)), ['syntax-error a.sql:1:19']);
+    assert.deepEqual(errors(parseReport(asPg.stdout)), ['syntax-error a.sql:1:19']);
     const byName = runCli(['lint', 'm', '--format', 'json'], { cwd: dir });
-    assert.deepEqual(brief(parseReport(byName.stdout)), ['renaming-table m/20200101000000_x.mysql.up.sql:1:1']);
+    assert.deepEqual(errors(parseReport(byName.stdout)), ['renaming-table m/20200101000000_x.mysql.up.sql:1:1']);
   });
 
   test('colours only when asked for, never under NO_COLOR', () => {
@@ -110,14 +122,50 @@ describe('ddlguard lint', () => {
   });
 
   test('stylish output shows the rule, position, a code frame and the safe alternative', () => {
-    const dir = tempTree({ 'x.sql': 'SELECT 1;\nDROP INDEX a;\n' });
+    const dir = tempTree({ 'x.sql': "SET lock_timeout = '1s';\nDROP INDEX IF EXISTS a;\n" });
     const run = runCli(['lint', 'x.sql'], { cwd: dir });
     assert.equal(run.status, 1);
     assert.match(run.stdout, /^x\.sql$/m);
     assert.match(run.stdout, /2:1 {2}error {2}require-concurrent-index-deletion {2}Dropping index "a"/);
-    assert.match(run.stdout, /> 2 \| DROP INDEX a;/);
+    assert.match(run.stdout, /> 2 \| DROP INDEX IF EXISTS a;/);
     assert.match(run.stdout, /help: Use DROP INDEX CONCURRENTLY/);
     assert.match(run.stdout, /1 problem \(1 error, 0 warnings, 0 info\) in 1 file checked/);
+  });
+});
+
+describe('lock knowledge', () => {
+  test('every PostgreSQL finding carries the lock its statement takes', () => {
+    const dir = tempTree({ 'x.sql': 'SET lock_timeout = 1000;\nCREATE INDEX orders_user_idx ON orders (user_id);\n' });
+    const run = runCli(['lint', 'x.sql', '--format', 'json'], { cwd: dir });
+    const finding = parseReport(run.stdout).findings.find((f) => f.ruleId === 'require-concurrent-index-creation');
+    assert.deepEqual(finding?.lock, {
+      mode: 'ShareLock',
+      table: 'orders',
+      blocks: ['writes'],
+      work: 'index-build',
+      rewrite: false,
+      concurrent: false,
+    });
+  });
+
+  test('--explain-locks lists every statement with its locks (json and stylish)', () => {
+    const dir = tempTree({
+      'x.sql': "ALTER TABLE users ALTER COLUMN name TYPE varchar(50);\nALTER TABLE users ADD COLUMN plan text DEFAULT 'free';\n",
+    });
+    const json = runCli(['lint', 'x.sql', '--explain-locks', '--format', 'json', '--pg-version', '10'], { cwd: dir });
+    const report = JSON.parse(json.stdout) as { statements: Array<{ line: number; locks: Array<{ mode: string; work: string; rewrite: boolean }> }> };
+    assert.deepEqual(
+      report.statements.map((s) => [s.line, s.locks.map((l) => `${l.mode} ${l.work} ${l.rewrite}`)]),
+      [
+        [1, ['AccessExclusiveLock rewrite true']],
+        [2, ['AccessExclusiveLock rewrite true']],
+      ],
+    );
+    const pg11 = runCli(['lint', 'x.sql', '--explain-locks', '--format', 'json', '--pg-version', '11'], { cwd: dir });
+    const second = (JSON.parse(pg11.stdout) as typeof report).statements[1];
+    assert.deepEqual(second?.locks.map((l) => `${l.mode} ${l.work}`), ['AccessExclusiveLock metadata']);
+    const text = runCli(['lint', 'x.sql', '--explain-locks'], { cwd: dir });
+    assert.match(text.stdout, /ACCESS EXCLUSIVE on users: blocks reads and writes; rewrites the table/);
   });
 });
 
@@ -131,7 +179,8 @@ describe('config', () => {
     });
     const run = runCli(['lint', 'a', 'b', '--format', 'json'], { cwd: dir });
     assert.equal(run.status, 0, run.stderr);
-    assert.deepEqual(parseReport(run.stdout).findings.map((f) => `${f.file} ${f.severity}`), ['a/1.sql warning']);
+    const renames = parseReport(run.stdout).findings.filter((f) => f.ruleId === 'renaming-table');
+    assert.deepEqual(renames.map((f) => `${f.file} ${f.severity}`), ['a/1.sql warning']);
   });
 
   test('per-path overrides, pgVersion and a "ddlguard" key in package.json', () => {
@@ -144,7 +193,7 @@ describe('config', () => {
       'new/1.sql': 'UPDATE t SET a = 1;\n',
     });
     const run = runCli(['lint', 'legacy', 'new', '--format', 'json'], { cwd: dir });
-    assert.deepEqual(brief(parseReport(run.stdout)), ['unbatched-update new/1.sql:1:1']);
+    assert.deepEqual(errors(parseReport(run.stdout)), ['unbatched-update new/1.sql:1:1']);
   });
 
   test('an unknown rule or setting is an error naming it (exit 2)', () => {

@@ -12,36 +12,33 @@ describe('report formats through the CLI', () => {
     assert.equal(run.status, 1, run.stderr);
     const log: unknown = JSON.parse(run.stdout);
     assert.deepEqual(validateSarif(log), []);
-    const sarif = log as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri: string }> } }; results: Array<{ ruleId: string }> }> };
+    const sarif = log as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri: string }> } }; results: Array<{ ruleId: string; level: string }> }> };
     const [runLog] = sarif.runs;
     assert.ok(runLog);
-    assert.deepEqual(runLog.results.map((r) => r.ruleId), [
-      'adding-required-field',
-      'require-concurrent-index-creation',
-      'unbatched-update',
-      'renaming-column',
-    ]);
+    const errorRules = runLog.results.filter((r) => r.level === 'error').map((r) => r.ruleId);
+    assert.deepEqual(errorRules, ['adding-required-field', 'require-concurrent-index-creation', 'unbatched-update', 'renaming-column']);
+    assert.equal(runLog.results.length, 17);
     assert.ok(runLog.tool.driver.rules.every((r) => r.helpUri.endsWith(`/${r.id}.md`)));
   });
 
   test('--format github prints one workflow command per finding', () => {
-    const dir = tempTree({ 'm.sql': 'SELECT 1;\nDROP INDEX a;\n' });
+    const dir = tempTree({ 'm.sql': "SET lock_timeout = '1s';\nDROP INDEX IF EXISTS a;\n" });
     const run = runCli(['lint', 'm.sql', '--format', 'github'], { cwd: dir });
     assert.equal(run.status, 1);
     const lines = run.stdout.trim().split('\n');
     assert.equal(lines.length, 1);
-    assert.match(lines[0] ?? '', /^::error file=m\.sql,line=2,col=1,endLine=2,endColumn=13,title=require-concurrent-index-deletion::Dropping index "a"/);
+    assert.match(lines[0] ?? '', /^::error file=m\.sql,line=2,col=1,endLine=2,endColumn=23,title=require-concurrent-index-deletion::Dropping index "a"/);
   });
 
   test('--format junit and gitlab', () => {
-    const dir = tempTree({ 'm.sql': 'DROP INDEX a;\n' });
+    const dir = tempTree({ 'm.sql': "SET lock_timeout = '1s';\nDROP INDEX IF EXISTS a;\n" });
     const junit = runCli(['lint', 'm.sql', '--format', 'junit'], { cwd: dir });
     assert.match(junit.stdout, /<testsuite name="m\.sql" tests="1" failures="1"/);
     const gitlab = runCli(['lint', 'm.sql', '--format', 'gitlab'], { cwd: dir });
     const issues = JSON.parse(gitlab.stdout) as Array<{ check_name: string; severity: string; location: { path: string; lines: { begin: number } } }>;
     assert.deepEqual(
       issues.map((i) => [i.check_name, i.severity, i.location.path, i.location.lines.begin]),
-      [['require-concurrent-index-deletion', 'major', 'm.sql', 1]],
+      [['require-concurrent-index-deletion', 'major', 'm.sql', 2]],
     );
   });
 

@@ -48,6 +48,7 @@ export interface JsonFinding {
   endColumn: number;
   message: string;
   help: string;
+  lock?: { mode: string; table: string; blocks: string[]; work: string; rewrite: boolean; concurrent: boolean };
 }
 
 export interface JsonReport {
@@ -63,4 +64,9 @@ export function parseReport(stdout: string): JsonReport {
 /** `ruleId file:line:column` of each finding, for exact comparisons. */
 export function brief(report: JsonReport): string[] {
   return report.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column}`);
+}
+
+/** The same for errors only (tests about the CLI itself, not about the warnings every file gets). */
+export function errors(report: JsonReport): string[] {
+  return report.findings.filter((f) => f.severity === 'error').map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column}`);
 }

@@ -213,7 +213,7 @@ void describe('inputs', () => {
     );
     assert.deepEqual(result.errors, []);
     assert.deepEqual(
-      result.files.map((f) => [f.path, f.layout, f.sections[0]?.transaction, f.downPath]),
+      result.files.filter((f) => !f.contextOnly).map((f) => [f.path, f.layout, f.sections[0]?.transaction, f.downPath]),
       [
         [`./${fixtures}/golang-migrate/10_index.up.sql`, 'golang-migrate', 'implicit', `./${fixtures}/golang-migrate/10_index.down.sql`],
         [`${fixtures}/popx/20200102000000_index.postgres.autocommit.up.sql`, 'popx', 'none', `${fixtures}/popx/20200102000000_index.postgres.down.sql`],
@@ -223,6 +223,20 @@ void describe('inputs', () => {
         [`${fixtures}/golang-migrate/1_init.up.sql`, 'golang-migrate', 'implicit', `${fixtures}/golang-migrate/1_init.down.sql`],
       ],
     );
+  });
+
+  void test('a file given alone brings the earlier up migrations of its set along, as context only', async () => {
+    const result = await collectSources([`${fixtures}/golang-migrate/10_index.up.sql`], { cwd: repoRoot });
+    assert.deepEqual(
+      result.files.map((f) => [f.path.replace(`${fixtures}/golang-migrate/`, ''), f.contextOnly ?? false]),
+      [
+        ['1_init.up.sql', true],
+        ['2_add_b.up.sql', true],
+        ['3_1.2.0_schema.up.sql', true],
+        ['10_index.up.sql', false],
+      ],
+    );
+    assert.ok(result.files.every((f) => f.setRoot === path.join(repoRoot, fixtures, 'golang-migrate')));
   });
 
   void test('files the tool never runs are not listed even when given by name', async () => {
@@ -245,7 +259,7 @@ void describe('inputs', () => {
     );
     assert.deepEqual(result.errors, []);
     assert.deepEqual(
-      result.files.map((f) => f.path.replace(`${fixtures}/golang-migrate/`, '')),
+      result.files.filter((f) => !f.contextOnly).map((f) => f.path.replace(`${fixtures}/golang-migrate/`, '')),
       ['2_add_b.up.sql', '1_init.up.sql', '1_init.down.sql', '3_1.2.0_schema.up.sql', '10_index.up.sql', '10_index.down.sql'],
     );
   });

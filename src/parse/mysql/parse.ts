@@ -234,6 +234,24 @@ function onlineOptionItem(tokens: Token[], loc: LocationRange): Record<string, u
   };
 }
 
+/** Partition commands that end an ALTER TABLE and take a comma-separated partition list (`DROP PARTITION p1, p2`). */
+const PARTITION_COMMANDS = [
+  'ADD', 'DROP', 'TRUNCATE', 'COALESCE', 'REORGANIZE', 'EXCHANGE', 'ANALYZE', 'CHECK', 'OPTIMIZE', 'REBUILD', 'REPAIR',
+  'DISCARD', 'IMPORT',
+];
+
+/**
+ * MySQL's grammar lets a partition command follow only ALGORITHM / LOCK / WITH VALIDATION options, and it runs to
+ * the end of the statement: its commas separate partition names, not clauses. Joins the parts from there on.
+ */
+function standalonePartitionCommand(tokens: Token[], parts: Array<[number, number]>): Array<[number, number]> {
+  const index = parts.findIndex(
+    ([from, to]) => to - from >= 2 && isWord(tokens[from], ...PARTITION_COMMANDS) && isWord(tokens[from + 1], 'PARTITION'),
+  );
+  if (index === -1 || index === parts.length - 1) return parts;
+  return [...parts.slice(0, index), [parts[index]![0], parts[parts.length - 1]![1]]];
+}
+
 function parseAlterTable(code: string, tokens: Token[]): Outcome {
   const tableKeyword = tokens.findIndex((t) => isWord(t, 'TABLE'));
   let k = tableKeyword + 1;
@@ -259,7 +277,7 @@ function parseAlterTable(code: string, tokens: Token[]): Outcome {
   for (const t of tokens.slice(1, tableKeyword)) {
     if (isWord(t, 'ONLINE', 'OFFLINE', 'IGNORE')) head = head.slice(0, t.start) + blankText(t.text) + head.slice(t.end);
   }
-  const parts = splitTopLevel(tokens, after, tokens.length);
+  const parts = standalonePartitionCommand(tokens, splitTopLevel(tokens, after, tokens.length));
   if (parts.length === 1 && parts[0]![0] === parts[0]![1]) {
     // `ALTER TABLE t` alone changes nothing
     const result = whole();

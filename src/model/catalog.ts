@@ -1,0 +1,208 @@
+import { tableKey, type ConstraintKind, type ConstraintSpec, type Operation, type Reference, type TableName } from './operations.js';
+
+/**
+ * The schema built by the migrations of a set so far: tables, columns and their types, indexes and
+ * constraints. The engine applies every operation of every up migration in order (src/engine/lint.ts),
+ * so a rule can ask what an earlier file created. Names are matched without schema, case-insensitively.
+ */
+export interface CatalogIndex {
+  name?: string;
+  table: string;
+  columns: string[];
+  unique: boolean;
+}
+
+export interface CatalogConstraint {
+  name?: string;
+  kind: ConstraintKind;
+  columns: string[];
+  validated: boolean;
+  notNullOf?: string;
+  references?: Reference;
+}
+
+interface CatalogTable {
+  /** False for a table only seen altered (its CREATE TABLE came before the migrations we read). */
+  created: boolean;
+  columns: Map<string, { type?: string; notNull: boolean }>;
+  constraints: CatalogConstraint[];
+  partitioned: boolean;
+}
+
+/** What rules may ask (read-only). */
+export interface CatalogView {
+  hasTable(table: TableName): boolean;
+  /** The column's type as normalised in ColumnSpec.type, when an earlier statement declared it. */
+  columnType(table: TableName, column: string): string | undefined;
+  isPartitioned(table: TableName): boolean;
+  indexes(table: TableName): readonly CatalogIndex[];
+  constraints(table: TableName): readonly CatalogConstraint[];
+  /** The table an index of that name belongs to. */
+  indexTable(name: string): TableName | undefined;
+  /** Whether the column is NOT NULL, when an earlier statement declared it. */
+  columnNotNull(table: TableName, column: string): boolean | undefined;
+}
+
+export class Catalog implements CatalogView {
+  private readonly tables = new Map<string, CatalogTable>();
+  private readonly indexList: CatalogIndex[] = [];
+
+  hasTable(table: TableName): boolean {
+    return this.tables.get(tableKey(table))?.created === true;
+  }
+
+  /** The entry of a table; one that was never created here is kept too, to remember its columns. */
+  private entry(table: TableName): CatalogTable {
+    let found = this.tables.get(tableKey(table));
+    if (!found) {
+      found = { created: false, columns: new Map(), constraints: [], partitioned: false };
+      this.tables.set(tableKey(table), found);
+    }
+    return found;
+  }
+
+  columnType(table: TableName, column: string): string | undefined {
+    return this.tables.get(tableKey(table))?.columns.get(column.toLowerCase())?.type;
+  }
+
+  isPartitioned(table: TableName): boolean {
+    return this.tables.get(tableKey(table))?.partitioned === true;
+  }
+
+  indexes(table: TableName): readonly CatalogIndex[] {
+    return this.indexList.filter((index) => index.table === tableKey(table));
+  }
+
+  constraints(table: TableName): readonly CatalogConstraint[] {
+    return this.tables.get(tableKey(table))?.constraints ?? [];
+  }
+
+  indexTable(name: string): TableName | undefined {
+    const found = this.indexList.find((index) => index.name?.toLowerCase() === name.toLowerCase());
+    return found ? { name: found.table } : undefined;
+  }
+
+  columnNotNull(table: TableName, column: string): boolean | undefined {
+    return this.tables.get(tableKey(table))?.columns.get(column.toLowerCase())?.notNull;
+  }
+
+  /** Records what an operation did to the schema. */
+  apply(op: Operation): void {
+    switch (op.kind) {
+      case 'create-table': {
+        const table: CatalogTable = { created: true, columns: new Map(), constraints: [], partitioned: op.partitioned };
+        if (op.partitionOf) this.entry(op.partitionOf).partitioned = true;
+        for (const column of op.columns) {
+          table.columns.set(column.name.toLowerCase(), { ...(column.type ? { type: column.type } : {}), notNull: column.notNull });
+          if (column.primaryKey || column.unique) {
+            this.indexList.push({ table: tableKey(op.table), columns: [column.name], unique: true });
+          }
+          if (column.references) {
+            table.constraints.push({ kind: 'foreign-key', columns: [column.name], validated: true, references: column.references });
+          }
+        }
+        this.tables.set(tableKey(op.table), table);
+        for (const constraint of op.constraints) this.addConstraint(op.table, constraint);
+        return;
+      }
+      case 'drop-table':
+        for (const table of op.tables) {
+          this.tables.delete(tableKey(table));
+          this.removeIndexes((index) => index.table === tableKey(table));
+        }
+        return;
+      case 'rename-table': {
+        const table = this.tables.get(tableKey(op.table));
+        if (!table) return;
+        this.tables.delete(tableKey(op.table));
+        this.tables.set(op.to.toLowerCase(), table);
+        for (const index of this.indexList) if (index.table === tableKey(op.table)) index.table = op.to.toLowerCase();
+        return;
+      }
+      case 'add-column': {
+        const table = this.entry(op.table);
+        const { column } = op;
+        table.columns.set(column.name.toLowerCase(), { ...(column.type ? { type: column.type } : {}), notNull: column.notNull });
+        if (column.unique || column.primaryKey) this.indexList.push({ table: tableKey(op.table), columns: [column.name], unique: true });
+        if (column.references) table.constraints.push({ kind: 'foreign-key', columns: [column.name], validated: true, references: column.references });
+        return;
+      }
+      case 'drop-column':
+        this.tables.get(tableKey(op.table))?.columns.delete(op.column.toLowerCase());
+        return;
+      case 'rename-column': {
+        const columns = this.tables.get(tableKey(op.table))?.columns;
+        const column = columns?.get(op.from.toLowerCase());
+        if (!columns || !column) return;
+        columns.delete(op.from.toLowerCase());
+        columns.set(op.to.toLowerCase(), column);
+        return;
+      }
+      case 'change-type': {
+        const columns = this.entry(op.table).columns;
+        const column = columns.get(op.column.toLowerCase());
+        if (column) column.type = op.newType;
+        else columns.set(op.column.toLowerCase(), { type: op.newType, notNull: false });
+        return;
+      }
+      case 'attach-partition':
+      case 'detach-partition':
+        this.entry(op.table).partitioned = true;
+        return;
+      case 'set-not-null':
+      case 'drop-not-null': {
+        const column = this.tables.get(tableKey(op.table))?.columns.get(op.column.toLowerCase());
+        if (column) column.notNull = op.kind === 'set-not-null';
+        return;
+      }
+      case 'add-constraint':
+        this.entry(op.table);
+        this.addConstraint(op.table, op.constraint);
+        return;
+      case 'validate-constraint': {
+        const constraint = this.constraints(op.table).find((c) => c.name?.toLowerCase() === op.name.toLowerCase());
+        if (constraint) constraint.validated = true;
+        return;
+      }
+      case 'drop-constraint': {
+        const table = this.tables.get(tableKey(op.table));
+        if (table) table.constraints = table.constraints.filter((c) => c.name?.toLowerCase() !== op.name.toLowerCase());
+        return;
+      }
+      case 'create-index':
+        this.indexList.push({
+          ...(op.name ? { name: op.name } : {}),
+          table: tableKey(op.table),
+          columns: op.columns,
+          unique: op.unique,
+        });
+        return;
+      case 'drop-index': {
+        const names = new Set(op.names.map((n) => n.toLowerCase()));
+        this.removeIndexes((index) => index.name !== undefined && names.has(index.name.toLowerCase()));
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private addConstraint(table: TableName, constraint: ConstraintSpec): void {
+    const entry = this.tables.get(tableKey(table));
+    const kept: CatalogConstraint = { kind: constraint.kind, columns: constraint.columns, validated: !constraint.notValid };
+    if (constraint.name) kept.name = constraint.name;
+    if (constraint.notNullOf) kept.notNullOf = constraint.notNullOf;
+    if (constraint.references) kept.references = constraint.references;
+    if (entry) entry.constraints.push(kept);
+    if (constraint.kind === 'unique' || constraint.kind === 'primary-key') {
+      this.indexList.push({ ...(constraint.name ? { name: constraint.name } : {}), table: tableKey(table), columns: constraint.columns, unique: true });
+    }
+  }
+
+  private removeIndexes(matches: (index: CatalogIndex) => boolean): void {
+    for (let i = this.indexList.length - 1; i >= 0; i--) {
+      const index = this.indexList[i];
+      if (index && matches(index)) this.indexList.splice(i, 1);
+    }
+  }
+}

@@ -28,6 +28,8 @@ const rule: Rule = {
   check(op, ctx) {
     // a table created earlier in this file has no readers yet that could rely on the constraint
     if (op.kind !== 'drop-not-null' || ctx.isNewTable(op.table)) return;
+    // MySQL's MODIFY ... NULL restates nullability: nothing is dropped from a column known to be nullable already
+    if (ctx.catalog.columnNotNull(op.table, op.column) === false) return;
     ctx.report({
       message: `Dropping NOT NULL from "${op.column}" of "${op.table.name}": code and consumers that assume it always has a value break on the first NULL.`,
     });

@@ -24,7 +24,8 @@ export interface CatalogConstraint {
 interface CatalogTable {
   /** False for a table only seen altered (its CREATE TABLE came before the migrations we read). */
   created: boolean;
-  columns: Map<string, { type?: string; notNull: boolean }>;
+  /** notNull is unknown for a column only seen retyped. */
+  columns: Map<string, { type?: string; notNull?: boolean }>;
   constraints: CatalogConstraint[];
   partitioned: boolean;
 }
@@ -142,7 +143,7 @@ export class Catalog implements CatalogView {
         const columns = this.entry(op.table).columns;
         const column = columns.get(op.column.toLowerCase());
         if (column) column.type = op.newType;
-        else columns.set(op.column.toLowerCase(), { type: op.newType, notNull: false });
+        else columns.set(op.column.toLowerCase(), { type: op.newType });
         return;
       }
       case 'attach-partition':

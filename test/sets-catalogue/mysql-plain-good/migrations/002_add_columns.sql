@@ -1,0 +1,5 @@
+SET SESSION lock_wait_timeout = 5;
+
+ALTER TABLE accounts ADD COLUMN last_login_at DATETIME NULL, ALGORITHM=INSTANT;
+ALTER TABLE accounts ADD COLUMN plan VARCHAR(16) NOT NULL DEFAULT 'free', ALGORITHM=INSTANT;
+ALTER TABLE invoices ADD INDEX idx_invoices_issued_at (issued_at), ALGORITHM=INPLACE, LOCK=NONE;

@@ -1,0 +1,1 @@
+-- Nothing to undo: a validated constraint is dropped by the down migration of 000004.

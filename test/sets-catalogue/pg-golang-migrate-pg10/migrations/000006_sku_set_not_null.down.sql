@@ -1,0 +1,1 @@
+-- Irreversible on purpose: sku stays NOT NULL once every writer sets it.

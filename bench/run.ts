@@ -94,6 +94,37 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+function newestInTree(dir: string): number {
+  let n = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    n = Math.max(n, entry.isDirectory() ? newestInTree(full) : fs.statSync(full).mtimeMs);
+  }
+  return n;
+}
+
+/**
+ * Copies dist/ (the .js files) into `into`, with package.json beside it (the CLI reads its version from there) and
+ * a link to node_modules, and returns the copy's CLI. The working tree is shared: anyone's `npm test` rebuilds dist/,
+ * and a rebuild in the middle of the run would otherwise mix two builds into one table.
+ */
+function snapshotDist(into: string): string {
+  const dist = path.join(repoRoot, 'dist');
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const before = newestInTree(dist);
+    fs.rmSync(into, { recursive: true, force: true });
+    fs.mkdirSync(into, { recursive: true });
+    fs.cpSync(dist, path.join(into, 'dist'), { recursive: true, filter: (src) => !src.endsWith('.d.ts') });
+    if (newestInTree(dist) === before) {
+      fs.copyFileSync(path.join(repoRoot, 'package.json'), path.join(into, 'package.json'));
+      fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(into, 'node_modules'), 'dir');
+      return path.join(into, path.relative(repoRoot, cliPath));
+    }
+    spawnSync('sleep', ['2']); // someone is writing dist/ right now
+  }
+  fail('dist/ kept changing while it was being copied (a build is running?): try again in a minute');
+}
+
 // ---------------------------------------------------------------------------------------------- tools
 type ToolId = 'ddlguard' | 'squawk' | 'squawkNative';
 
@@ -120,14 +151,14 @@ function squawkNativePath(): string {
   }
 }
 
-function makeTools(): Record<ToolId, Tool> {
+function makeTools(ddlguardCli: string): Record<ToolId, Tool> {
   if (!fs.existsSync(squawkBin)) fail(`${path.relative(repoRoot, squawkBin)} not found: run npm ci (squawk-cli is a devDependency)`);
   return {
     ddlguard: {
       id: 'ddlguard',
       label: 'ddlguard',
       command: process.execPath,
-      fixedArgs: [cliPath, 'lint', '--format', 'json'],
+      fixedArgs: [ddlguardCli, 'lint', '--format', 'json'],
       read: (out) => readDdlguardOutput(out, repoRoot),
       okExit: (code) => code === 0 || code === 1,
     },
@@ -334,18 +365,10 @@ async function preflight(tools: readonly Tool[], file: string, ctx: Context): Pr
   }
 }
 
-/** What would change if someone rebuilt dist/ or reinstalled squawk while the bench runs (the tree is shared). */
-function fingerprint(squawkBinary: string): { dist: number; squawk: string } {
-  const newest = (dir: string): number => {
-    let n = 0;
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      n = Math.max(n, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
-    }
-    return n;
-  };
+/** What would change if someone reinstalled squawk while the bench runs (the tree is shared; dist/ is snapshotted). */
+function fingerprint(squawkBinary: string): { squawk: string } {
   const st = fs.statSync(squawkBinary);
-  return { dist: newest(path.join(repoRoot, 'dist')), squawk: `${st.size}:${st.mtimeMs}` };
+  return { squawk: `${st.size}:${st.mtimeMs}` };
 }
 
 /** HEAD and whether the tree had uncommitted changes: which ddlguard was measured. */
@@ -424,14 +447,14 @@ function printTables(results: readonly CaseResult[], squawkVersion: string): str
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   ensureBuilt(options.build);
-  const toolSet = makeTools();
-  const tools = [toolSet.ddlguard, toolSet.squawk, toolSet.squawkNative];
   const method = options.memory ?? detectMemoryMethod();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ddlguard-bench-'));
   const scratch = path.join(tmp, 'out');
   fs.mkdirSync(scratch);
   const ctx: Context = { method, scratch, warmup: !options.quick };
   try {
+    const toolSet = makeTools(snapshotDist(path.join(tmp, 'ddlguard')));
+    const tools = [toolSet.ddlguard, toolSet.squawk, toolSet.squawkNative];
     const small = path.join(tmp, 'small', '20260822120000_add_orders_status.sql');
     fs.mkdirSync(path.dirname(small));
     fs.writeFileSync(small, SMALL_MIGRATION);
@@ -444,7 +467,7 @@ async function main(): Promise<void> {
 
     const reps = options.quick ? 1 : 3;
     const before = fingerprint(toolSet.squawkNative.command);
-    const ddlguardVersion = toolVersion(process.execPath, [cliPath]);
+    const ddlguardVersion = toolVersion(process.execPath, [toolSet.ddlguard.fixedArgs[0] ?? cliPath]);
     const revision = gitRevision();
     const squawkVersion = toolVersion(toolSet.squawkNative.command, []);
     process.stderr.write(
@@ -503,7 +526,6 @@ async function main(): Promise<void> {
     const notes: string[] = [];
     const after = fingerprint(toolSet.squawkNative.command);
     const squawkVersionAfter = toolVersion(toolSet.squawkNative.command, []);
-    if (after.dist !== before.dist) notes.push('WARNING: dist/ changed while the bench ran (someone rebuilt it): the ddlguard figures mix builds; run again');
     if (after.squawk !== before.squawk || squawkVersionAfter !== squawkVersion) {
       notes.push(`WARNING: squawk's binary changed while the bench ran (${squawkVersion} → ${squawkVersionAfter}): run again`);
     }

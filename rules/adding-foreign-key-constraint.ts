@@ -1,3 +1,4 @@
+import { columnConstraintNotValidFix, notValidFix, type Fix } from '../src/engine/fix.js';
 import type { Rule } from '../src/engine/rule.js';
 import type { TableName } from '../src/model/operations.js';
 
@@ -51,7 +52,7 @@ const rule: Rule = {
         });
         return;
       }
-      const report: { message: string; help?: string } = {
+      const report: { message: string; help?: string; fix?: Fix } = {
         message: `Adding ${name} to ${quoted(op.table)} without NOT VALID blocks writes to ${quoted(op.table)} and ${target} (SHARE ROW EXCLUSIVE) while every row of ${quoted(op.table)} is checked.`,
       };
       if (ctx.catalog.isPartitioned(op.table) && ctx.pgVersion < PARTITIONED_NOT_VALID_VERSION) {
@@ -59,6 +60,8 @@ const rule: Rule = {
           `A partitioned table accepts NOT VALID foreign keys only from PostgreSQL ${PARTITIONED_NOT_VALID_VERSION}: add the foreign key NOT VALID to each partition and VALIDATE it there, ` +
           'then add it to the parent, which adopts the validated constraints of the partitions.';
       }
+      const fix = ctx.catalog.isPartitioned(op.table) ? undefined : notValidFix(ctx, op, ctx.catalog);
+      if (fix) report.fix = fix;
       ctx.report(report);
       return;
     }
@@ -69,7 +72,9 @@ const rule: Rule = {
       // column is NULL in every row, so only a column that gets values for the existing rows is flagged.
       if (!column.references || ctx.isNewTable(op.table)) return;
       if (!column.hasDefault && !column.autoIncrement && !column.generatedStored) return;
+      const fix = ctx.catalog.isPartitioned(op.table) ? undefined : columnConstraintNotValidFix(ctx, op, 'foreign-key', ctx.catalog);
       ctx.report({
+        ...(fix ? { fix } : {}),
         message: `Adding column "${column.name}" to ${quoted(op.table)} with REFERENCES ${quoted(column.references.table)} and a value for every row checks each existing row, blocking writes to ${quoted(column.references.table)} (SHARE ROW EXCLUSIVE) and all access to ${quoted(op.table)} (ACCESS EXCLUSIVE) meanwhile.`,
         help: 'Add the column without REFERENCES, add the foreign key with NOT VALID, then run VALIDATE CONSTRAINT in a later transaction.',
       });

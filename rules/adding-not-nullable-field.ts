@@ -1,4 +1,6 @@
+import { setNotNullFix, type Fix } from '../src/engine/fix.js';
 import type { FileRuleContext, Rule, RuleContext } from '../src/engine/rule.js';
+import type { StatementInfo } from '../src/engine/statement-info.js';
 import { tableKey, type Operation, type TableName } from '../src/model/operations.js';
 
 /** From this version SET NOT NULL skips the scan when a validated CHECK (col IS NOT NULL) proves it. */
@@ -6,14 +8,23 @@ const CHECK_PROOF_VERSION = 12;
 
 type SetNotNull = Extract<Operation, { kind: 'set-not-null' }>;
 
-function report(op: SetNotNull, pgVersion: number, sink: (r: { message: string; at: number; help?: string }) => void): void {
-  const finding: { message: string; at: number; help?: string } = {
+/**
+ * The four-step replacement. Before PostgreSQL 12 a validated CHECK does not spare the scan: no fix then.
+ * `taken`: constraint names already used on the table (the CHECK gets a free one).
+ */
+function fixFor(op: SetNotNull, pgVersion: number, text: string, statement: StatementInfo, taken: (name: string) => boolean): Fix | undefined {
+  return pgVersion >= CHECK_PROOF_VERSION && statement.parsed.dialect === 'postgres' ? setNotNullFix({ text, statement }, op, taken) : undefined;
+}
+
+function report(op: SetNotNull, pgVersion: number, sink: (r: { message: string; at: number; help?: string; fix?: Fix }) => void, fix?: Fix): void {
+  const finding: { message: string; at: number; help?: string; fix?: Fix } = {
     at: op.at,
     message: `Setting "${op.table.name}"."${op.column}" NOT NULL scans every row of "${op.table.name}" under an ACCESS EXCLUSIVE lock, blocking reads and writes.`,
   };
   if (pgVersion < CHECK_PROOF_VERSION) {
     finding.help = `Before PostgreSQL ${CHECK_PROOF_VERSION} SET NOT NULL always scans the table: run it in a quiet window with a short lock_timeout, or keep a validated CHECK (col IS NOT NULL) constraint instead.`;
   }
+  if (fix) finding.fix = fix;
   sink(finding);
 }
 
@@ -66,7 +77,17 @@ function checkTablesUnknownToCatalog(ctx: FileRuleContext): void {
       const proven =
         ctx.pgVersion >= CHECK_PROOF_VERSION &&
         checksOf(op.table).some((check) => check.validated && check.notNullOf.toLowerCase() === column);
-      if (!proven) report(op, ctx.pgVersion, (finding) => ctx.report(finding));
+      if (!proven) {
+        const names = new Set<string>();
+        for (const s of ctx.statements) {
+          for (const o of s.operations) {
+            if (o.kind === 'add-constraint' && tableKey(o.table) === tableKey(op.table) && o.constraint.name) names.add(o.constraint.name.toLowerCase());
+          }
+        }
+        for (const c of ctx.catalog.constraints(op.table)) if (c.name) names.add(c.name.toLowerCase());
+        const fix = fixFor(op, ctx.pgVersion, ctx.text, statement, (name) => names.has(name.toLowerCase()));
+        report(op, ctx.pgVersion, (finding) => ctx.report(finding), fix);
+      }
     }
   }
 }
@@ -79,7 +100,11 @@ function checkTableKnownToCatalog(op: SetNotNull, ctx: RuleContext): void {
     ctx.catalog
       .constraints(op.table)
       .some((c) => c.kind === 'check' && c.validated && c.notNullOf?.toLowerCase() === column);
-  if (!proven) report(op, ctx.pgVersion, (finding) => ctx.report(finding));
+  if (!proven) {
+    const taken = (name: string): boolean =>
+      ctx.catalog.constraints(op.table).some((c) => c.name?.toLowerCase() === name.toLowerCase()) || ctx.catalog.indexTable(name) !== undefined;
+    report(op, ctx.pgVersion, (finding) => ctx.report(finding), fixFor(op, ctx.pgVersion, ctx.text, ctx.statement, taken));
+  }
 }
 
 const rule: Rule = {

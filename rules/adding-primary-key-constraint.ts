@@ -1,3 +1,4 @@
+import { columnKeyUsingIndexFix, keyUsingIndexFix, type Fix } from '../src/engine/fix.js';
 import type { Rule } from '../src/engine/rule.js';
 
 const rule: Rule = {
@@ -30,7 +31,7 @@ const rule: Rule = {
       if (constraint.kind !== 'primary-key' || constraint.usingIndex !== undefined || ctx.isNewTable(op.table)) return;
       const name = constraint.name ? `primary key "${constraint.name}"` : 'a primary key';
       const columns = constraint.columns.length > 0 ? ` (${constraint.columns.join(', ')})` : '';
-      const report: { message: string; help?: string } = {
+      const report: { message: string; help?: string; fix?: Fix } = {
         message: `Adding ${name}${columns} to "${op.table.name}" builds its index under an ACCESS EXCLUSIVE lock, blocking reads and writes until the index is built.`,
       };
       if (ctx.catalog.isPartitioned(op.table)) {
@@ -38,11 +39,15 @@ const rule: Rule = {
           'A partitioned table takes no USING INDEX, so its primary key is always built under the lock: add it in a quiet window, ' +
           'or, if uniqueness is what you need, use a unique index created ON ONLY the parent with each partition\'s index built CONCURRENTLY and attached.';
       }
+      const fix = keyUsingIndexFix(ctx, op, ctx.catalog);
+      if (fix) report.fix = fix;
       ctx.report(report);
       return;
     }
     if (op.kind === 'add-column' && op.column.primaryKey && !ctx.isNewTable(op.table)) {
+      const fix = columnKeyUsingIndexFix(ctx, op, 'primary-key', ctx.catalog);
       ctx.report({
+        ...(fix ? { fix } : {}),
         message: `Adding column "${op.column.name}" to "${op.table.name}" as its primary key builds the index under an ACCESS EXCLUSIVE lock, blocking reads and writes until the index is built.`,
         help: 'Add the column first, fill it, build a unique index on it with CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT ... PRIMARY KEY USING INDEX.',
       });

@@ -1,3 +1,4 @@
+import { replaceTypeFix } from '../src/engine/fix.js';
 import type { Rule } from '../src/engine/rule.js';
 import { typedColumns } from '../src/model/typed-columns.js';
 
@@ -6,6 +7,11 @@ import { typedColumns } from '../src/model/typed-columns.js';
  * is the single-byte internal type `"char"`, not a blank-padded string, and is not flagged.
  */
 const CHAR_N = /^(char|character)\(\d+\)(\[\])*$/;
+
+/** char(n) as written -> text (a new table keeps the limit as a CHECK on the length). */
+function toText(written: string): string | undefined {
+  return /^(char|character|nchar|national char|national character|bpchar)(\(\d+\))?$/.test(written) ? 'text' : undefined;
+}
 
 const rule: Rule = {
   meta: {
@@ -29,9 +35,11 @@ const rule: Rule = {
   check(op, ctx) {
     for (const target of typedColumns(op)) {
       if (!CHAR_N.test(target.type)) continue;
+      const fix = replaceTypeFix(ctx, target, toText, 'Use text', { lengthCheck: op.kind === 'create-table' });
       ctx.report({
         message: `Column "${target.column}" of "${target.table.name}" is ${target.type}: values are blank-padded and trailing spaces are ignored in some comparisons but not others; use text with a CHECK.`,
         at: target.at,
+        ...(fix ? { fix } : {}),
       });
     }
   },

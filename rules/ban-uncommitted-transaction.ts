@@ -1,3 +1,4 @@
+import { commitFix } from '../src/engine/fix.js';
 import type { FileRuleContext, Rule } from '../src/engine/rule.js';
 import type { StatementInfo } from '../src/engine/statement-info.js';
 import type { Operation } from '../src/model/operations.js';
@@ -64,7 +65,9 @@ const rule: Rule = {
         }
       }
       if (!open || toolCommits) continue;
+      const fix = commitFix(ctx.text, ctx.statements, ctx.sections, open.parsed.start);
       ctx.report({
+        ...(fix ? { fix } : {}),
         at: open.parsed.start,
         message: 'This transaction is never committed: the file ends with it still open, so its changes are rolled back when the connection closes, and its locks are held until then.',
       });

@@ -1,3 +1,4 @@
+import { columnConstraintNotValidFix, notValidFix, validateLaterFix } from '../src/engine/fix.js';
 import type { FileRuleContext, Rule } from '../src/engine/rule.js';
 import { tableKey, type ConstraintKind } from '../src/model/operations.js';
 import type { StatementInfo } from '../src/engine/statement-info.js';
@@ -51,7 +52,9 @@ function checkValidateInSameTransaction(ctx: FileRuleContext): void {
           if (!added) break;
           pending.delete(key);
           if (!sameTransaction(added.statement, statement)) break;
+          const fix = validateLaterFix(ctx.text, ctx.statements, added.statement, statement, op);
           ctx.report({
+            ...(fix ? { fix } : {}),
             at: op.at,
             message: `VALIDATE CONSTRAINT "${op.name}" on "${op.table.name}" runs in the transaction that added it NOT VALID: the lock that ADD CONSTRAINT took (${heldLock(added.kind)}) is still held while every row of "${op.table.name}" is checked.`,
             help: 'Commit after adding the constraint NOT VALID, and run VALIDATE CONSTRAINT in a later transaction (or a later migration).',
@@ -97,13 +100,17 @@ const rule: Rule = {
       const { constraint } = op;
       if (constraint.kind !== 'check' || constraint.notValid || ctx.isNewTable(op.table)) return;
       const name = constraint.name ? `CHECK constraint "${constraint.name}"` : 'a CHECK constraint';
+      const fix = ctx.catalog.isPartitioned(op.table) ? undefined : notValidFix(ctx, op, ctx.catalog);
       ctx.report({
+        ...(fix ? { fix } : {}),
         message: `Adding ${name} to "${op.table.name}" without NOT VALID scans every row of "${op.table.name}" under an ACCESS EXCLUSIVE lock, blocking reads and writes.`,
       });
       return;
     }
     if (op.kind === 'add-column' && op.column.check && !ctx.isNewTable(op.table)) {
+      const fix = ctx.catalog.isPartitioned(op.table) ? undefined : columnConstraintNotValidFix(ctx, op, 'check', ctx.catalog);
       ctx.report({
+        ...(fix ? { fix } : {}),
         message: `Adding column "${op.column.name}" to "${op.table.name}" with a CHECK scans every row of "${op.table.name}" under an ACCESS EXCLUSIVE lock, blocking reads and writes.`,
         help: 'Add the column without the CHECK, then add the CHECK as a table constraint with NOT VALID and run VALIDATE CONSTRAINT in a later transaction.',
       });

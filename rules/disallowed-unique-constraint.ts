@@ -1,3 +1,4 @@
+import { columnKeyUsingIndexFix, keyUsingIndexFix, type Fix } from '../src/engine/fix.js';
 import type { Rule } from '../src/engine/rule.js';
 
 /** USING INDEX is refused on a partitioned table, and its constraint does not adopt the partitions' indexes. */
@@ -34,15 +35,19 @@ const rule: Rule = {
       if (constraint.kind !== 'unique' || constraint.usingIndex !== undefined || ctx.isNewTable(op.table)) return;
       const name = constraint.name ? `unique constraint "${constraint.name}"` : 'a unique constraint';
       const columns = constraint.columns.length > 0 ? ` (${constraint.columns.join(', ')})` : '';
-      const report: { message: string; help?: string } = {
+      const report: { message: string; help?: string; fix?: Fix } = {
         message: `Adding ${name}${columns} to "${op.table.name}" builds its index under an ACCESS EXCLUSIVE lock, blocking reads and writes until the index is built.`,
       };
       if (ctx.catalog.isPartitioned(op.table)) report.help = PARTITIONED_HELP;
+      const fix = keyUsingIndexFix(ctx, op, ctx.catalog);
+      if (fix) report.fix = fix;
       ctx.report(report);
       return;
     }
     if (op.kind === 'add-column' && op.column.unique && !ctx.isNewTable(op.table)) {
+      const fix = columnKeyUsingIndexFix(ctx, op, 'unique', ctx.catalog);
       ctx.report({
+        ...(fix ? { fix } : {}),
         message: `Adding column "${op.column.name}" to "${op.table.name}" as UNIQUE builds its index under an ACCESS EXCLUSIVE lock, blocking reads and writes until the index is built.`,
         help: 'Add the column without UNIQUE, build the index with CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT ... UNIQUE USING INDEX.',
       });

@@ -1,3 +1,4 @@
+import { replaceTypeFix } from '../src/engine/fix.js';
 import type { Rule } from '../src/engine/rule.js';
 import { typedColumns } from '../src/model/typed-columns.js';
 
@@ -19,6 +20,13 @@ const SMALL_INTEGERS: Record<string, string> = {
   serial4: '4-byte',
   mediumint: '3-byte',
 };
+
+/** The 8-byte type for a 4-byte (or MySQL 3-byte) one as written; MySQL keeps UNSIGNED, which follows the type. */
+function toBigint(written: string): string | undefined {
+  if (/^(int|integer|int4|pg_catalog\.int4|mediumint)(\(\d+\))?$/.test(written)) return 'bigint';
+  if (/^(serial|serial4)$/.test(written)) return 'bigserial';
+  return undefined;
+}
 
 const rule: Rule = {
   meta: {
@@ -45,9 +53,11 @@ const rule: Rule = {
     for (const target of typedColumns(op)) {
       const size = SMALL_INTEGERS[baseType(target.type)];
       if (size === undefined) continue;
+      const fix = replaceTypeFix(ctx, target, toBigint, 'Use bigint');
       ctx.report({
         message: `Column "${target.column}" of "${target.table.name}" is ${target.type}, a ${size} integer that ids and counters outgrow; widening it later rewrites the table.`,
         at: target.at,
+        ...(fix ? { fix } : {}),
       });
     }
   },

@@ -1,3 +1,4 @@
+import { replaceTypeFix } from '../src/engine/fix.js';
 import type { Rule } from '../src/engine/rule.js';
 import { typedColumns } from '../src/model/typed-columns.js';
 
@@ -12,6 +13,13 @@ function baseType(type: string): string {
 
 /** 2-byte integers. MySQL's tinyint is left alone: tinyint(1) is its boolean. */
 const SMALLINTS = new Set(['smallint', 'int2', 'smallserial', 'serial2']);
+
+/** The 8-byte type for a 2-byte one as written (MySQL keeps UNSIGNED, which follows the type). */
+function toBigint(written: string): string | undefined {
+  if (/^(smallint|int2|pg_catalog\.int2)(\(\d+\))?$/.test(written)) return 'bigint';
+  if (/^(smallserial|serial2)$/.test(written)) return 'bigserial';
+  return undefined;
+}
 
 const rule: Rule = {
   meta: {
@@ -34,9 +42,11 @@ const rule: Rule = {
     for (const target of typedColumns(op)) {
       if (!SMALLINTS.has(baseType(target.type))) continue;
       const limit = /\bunsigned\b/.test(target.type) ? '65,535' : '32,767';
+      const fix = replaceTypeFix(ctx, target, toBigint, 'Use bigint');
       ctx.report({
         message: `Column "${target.column}" of "${target.table.name}" is ${target.type}, which stops at ${limit}; widening it later rewrites the table.`,
         at: target.at,
+        ...(fix ? { fix } : {}),
       });
     }
   },

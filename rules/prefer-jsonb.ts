@@ -1,3 +1,4 @@
+import { replaceTypeFix } from '../src/engine/fix.js';
 import type { Rule } from '../src/engine/rule.js';
 import { typedColumns } from '../src/model/typed-columns.js';
 
@@ -26,9 +27,11 @@ const rule: Rule = {
   check(op, ctx) {
     for (const target of typedColumns(op)) {
       if (!JSON_TYPE.test(target.type)) continue;
+      const fix = replaceTypeFix(ctx, target, (written) => (/^(pg_catalog\.)?json$/.test(written) ? 'jsonb' : undefined), 'Use jsonb');
       ctx.report({
         message: `Column "${target.column}" of "${target.table.name}" is ${target.type}: it is re-parsed on every access and cannot be compared or GIN-indexed; use jsonb.`,
         at: target.at,
+        ...(fix ? { fix } : {}),
       });
     }
   },

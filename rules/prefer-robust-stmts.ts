@@ -1,3 +1,4 @@
+import { robustFix } from '../src/engine/fix.js';
 import type { Rule } from '../src/engine/rule.js';
 
 /** Why a missing guard matters: the statements before it stay applied, so a rerun trips over them. */
@@ -46,14 +47,18 @@ const rule: Rule = {
     // statements of a DO block or function body run as part of one atomic statement
     if (ctx.statement.parsed.context !== 'top') return;
     const where = mysql ? '(MySQL commits every DDL statement on its own)' : 'outside a transaction';
+    const report = (finding: { message: string }): void => {
+      const fix = robustFix(ctx, op, ctx.catalog);
+      ctx.report(fix ? { ...finding, fix } : finding);
+    };
     switch (op.kind) {
       case 'create-table':
         if (op.ifNotExists) return;
-        ctx.report({ message: `CREATE TABLE "${op.table.name}" without IF NOT EXISTS ${where}, ${RETRY}.` });
+        report({ message: `CREATE TABLE "${op.table.name}" without IF NOT EXISTS ${where}, ${RETRY}.` });
         return;
       case 'drop-table':
         if (op.ifExists) return;
-        ctx.report({
+        report({
           message: `DROP TABLE ${op.tables.map((t) => `"${t.name}"`).join(', ')} without IF EXISTS ${where}, ${RETRY}.`,
         });
         return;
@@ -66,28 +71,28 @@ const rule: Rule = {
         if (op.name === undefined) {
           const what = op.concurrently ? 'CREATE INDEX CONCURRENTLY' : 'CREATE INDEX';
           const leftover = op.concurrently ? ', and a failed build leaves an INVALID index behind' : '';
-          ctx.report({
+          report({
             message: `${what} on "${op.table.name}" without an index name: every rerun adds another index under a new generated name${leftover}; name it and add IF NOT EXISTS.`,
           });
         } else if (!op.ifNotExists) {
-          ctx.report({ message: `CREATE INDEX "${op.name}" without IF NOT EXISTS ${where}, ${RETRY}.` });
+          report({ message: `CREATE INDEX "${op.name}" without IF NOT EXISTS ${where}, ${RETRY}.` });
         }
         return;
       case 'drop-index':
         if (op.ifExists) return;
-        ctx.report({
+        report({
           message: `DROP INDEX ${op.names.map((n) => `"${n}"`).join(', ')} without IF EXISTS ${where}, ${RETRY}.`,
         });
         return;
       case 'add-column':
         if (op.ifNotExists) return;
-        ctx.report({
+        report({
           message: `ADD COLUMN "${op.column.name}" to "${op.table.name}" without IF NOT EXISTS ${where}, ${RETRY}.`,
         });
         return;
       case 'drop-column':
         if (op.ifExists) return;
-        ctx.report({
+        report({
           message: `DROP COLUMN "${op.column}" of "${op.table.name}" without IF EXISTS ${where}, ${RETRY}.`,
         });
         return;

@@ -1,8 +1,16 @@
+import { replaceTypeFix } from '../src/engine/fix.js';
 import type { Rule } from '../src/engine/rule.js';
 import { typedColumns } from '../src/model/typed-columns.js';
 
 /** `varchar(20)`, `varchar(20)[]`; unbounded `varchar` is text under another name and is not flagged. */
 const BOUNDED_VARCHAR = /^varchar\(\d+\)(\[\])*$/;
+
+/** varchar(n) as written -> text (a new table keeps the limit as a CHECK on the length). */
+function toText(written: string): string | undefined {
+  return /^(varchar|character varying|char varying|national character varying|national char varying|nchar varying)\(\d+\)$/.test(written)
+    ? 'text'
+    : undefined;
+}
 
 const rule: Rule = {
   meta: {
@@ -31,9 +39,11 @@ const rule: Rule = {
   check(op, ctx) {
     for (const target of typedColumns(op)) {
       if (!BOUNDED_VARCHAR.test(target.type)) continue;
+      const fix = replaceTypeFix(ctx, target, toText, 'Use text', { lengthCheck: op.kind === 'create-table' });
       ctx.report({
         message: `Column "${target.column}" of "${target.table.name}" is ${target.type}: changing the limit later takes an ACCESS EXCLUSIVE lock (lowering it rewrites the table); use text with a CHECK on its length.`,
         at: target.at,
+        ...(fix ? { fix } : {}),
       });
     }
   },

@@ -1,8 +1,15 @@
+import { replaceTypeFix } from '../src/engine/fix.js';
 import type { Rule } from '../src/engine/rule.js';
 import { typedColumns } from '../src/model/typed-columns.js';
 
 /** `timestamp`, `timestamp(3)` and arrays of them (lowered as `timestamp(3) without time zone`). */
 const TIMESTAMP = /^timestamp(\(\d+\))? without time zone(\[\])*$/;
+
+/** timestamp[(p)] [without time zone] as written -> timestamptz[(p)]. */
+function toTimestamptz(written: string): string | undefined {
+  const match = /^timestamp(\(\d+\))?( without time zone)?$/.exec(written);
+  return match ? `timestamptz${match[1] ?? ''}` : undefined;
+}
 
 const rule: Rule = {
   meta: {
@@ -27,9 +34,11 @@ const rule: Rule = {
   check(op, ctx) {
     for (const target of typedColumns(op)) {
       if (!TIMESTAMP.test(target.type)) continue;
+      const fix = replaceTypeFix(ctx, target, toTimestamptz, 'Use timestamptz');
       ctx.report({
         message: `Column "${target.column}" of "${target.table.name}" is ${target.type}: it stores no time zone, so its values mean different instants to clients in different zones; use timestamptz.`,
         at: target.at,
+        ...(fix ? { fix } : {}),
       });
     }
   },

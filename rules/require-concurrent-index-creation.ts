@@ -1,3 +1,4 @@
+import { concurrentIndexFix, type Fix } from '../src/engine/fix.js';
 import type { Rule } from '../src/engine/rule.js';
 
 const rule: Rule = {
@@ -23,14 +24,19 @@ const rule: Rule = {
   },
   check(op, ctx) {
     if (op.kind !== 'create-index' || op.concurrently || ctx.isNewTable(op.table)) return;
+    // a partitioned parent cannot be indexed concurrently at all: index-on-partitioned-table says what to do
+    if (ctx.catalog.isPartitioned(op.table)) return;
     const name = op.name ? `index "${op.name}"` : 'an index';
-    const report: { message: string; help?: string } = {
+    const report: { message: string; help?: string; fix?: Fix } = {
       message: `Creating ${name} on "${op.table.name}" without CONCURRENTLY blocks writes to "${op.table.name}" (SHARE lock) until the index is built.`,
     };
     if (ctx.statement.transaction.inTransaction) {
       report.help =
         'Use CREATE INDEX CONCURRENTLY. It cannot run inside a transaction, and this statement runs in one: move it to a migration of its own that runs without a transaction.';
     }
+    // a partitioned parent cannot be indexed CONCURRENTLY (index-on-partitioned-table explains the alternative)
+    const fix = op.only || ctx.catalog.isPartitioned(op.table) ? undefined : concurrentIndexFix(ctx.statement.parsed, 'CREATE');
+    if (fix) report.fix = fix;
     ctx.report(report);
   },
 };

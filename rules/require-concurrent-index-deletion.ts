@@ -1,3 +1,4 @@
+import { concurrentIndexFix } from '../src/engine/fix.js';
 import type { Rule } from '../src/engine/rule.js';
 
 const rule: Rule = {
@@ -25,8 +26,13 @@ const rule: Rule = {
     const existing = op.names.filter((name) => !ctx.isNewIndex(name));
     if (existing.length === 0) return;
     const names = existing.map((n) => `"${n}"`).join(', ');
+    const parsed = ctx.statement.parsed;
+    // DROP INDEX CONCURRENTLY takes one index and no CASCADE: those are left to the author
+    const single = op.names.length === 1 && parsed.dialect === 'postgres' && 'DropStmt' in parsed.ast && parsed.ast.DropStmt.behavior !== 'DROP_CASCADE';
+    const fix = single ? concurrentIndexFix(parsed, 'DROP') : undefined;
     ctx.report({
       message: `Dropping index ${names} without CONCURRENTLY blocks every read and write of its table (ACCESS EXCLUSIVE lock).`,
+      ...(fix ? { fix } : {}),
     });
   },
 };

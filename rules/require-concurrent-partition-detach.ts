@@ -1,3 +1,4 @@
+import { concurrentDetachFix, type Fix } from '../src/engine/fix.js';
 import type { Rule } from '../src/engine/rule.js';
 
 const rule: Rule = {
@@ -29,13 +30,15 @@ const rule: Rule = {
   },
   check(op, ctx) {
     if (op.kind !== 'detach-partition' || op.concurrently || ctx.isNewTable(op.table)) return;
-    const report: { message: string; help?: string } = {
+    const report: { message: string; help?: string; fix?: Fix } = {
       message: `Detaching partition "${op.partition.name}" from "${op.table.name}" without CONCURRENTLY blocks every read and write of "${op.table.name}" (ACCESS EXCLUSIVE lock).`,
     };
     if (ctx.statement.transaction.inTransaction) {
       report.help =
         'Use DETACH PARTITION ... CONCURRENTLY. It cannot run inside a transaction, and this statement runs in one: move it to a migration of its own that runs without a transaction.';
     }
+    const fix = concurrentDetachFix(ctx, op);
+    if (fix) report.fix = fix;
     ctx.report(report);
   },
 };

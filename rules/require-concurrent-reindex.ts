@@ -1,3 +1,4 @@
+import { concurrentReindexFix, type Fix } from '../src/engine/fix.js';
 import type { Rule } from '../src/engine/rule.js';
 
 /** REINDEX ... CONCURRENTLY exists from PostgreSQL 12. */
@@ -43,7 +44,7 @@ const rule: Rule = {
       database: op.name ? `every index in database "${op.name}"` : 'every index in the database',
       system: 'every system catalog index',
     }[op.target];
-    const report: { message: string; help?: string } = {
+    const report: { message: string; help?: string; fix?: Fix } = {
       message: `Rebuilding ${subject} without CONCURRENTLY blocks writes (SHARE lock on the table) and nearly all reads (ACCESS EXCLUSIVE lock on each index being rebuilt) until the rebuild is done.`,
     };
     if (op.target === 'system') {
@@ -57,6 +58,8 @@ const rule: Rule = {
       report.help =
         'Use REINDEX ... CONCURRENTLY. It cannot run inside a transaction, and this statement runs in one: move it to a migration of its own that runs without a transaction.';
     }
+    const fix = op.target !== 'system' && ctx.pgVersion >= CONCURRENT_REINDEX_SINCE ? concurrentReindexFix(ctx.statement.parsed) : undefined;
+    if (fix) report.fix = fix;
     ctx.report(report);
   },
 };

@@ -1,3 +1,4 @@
+import { preambleFix } from '../src/engine/fix.js';
 import type { FileRuleContext, Rule } from '../src/engine/rule.js';
 import type { StatementInfo } from '../src/engine/statement-info.js';
 import { SQL_NAMES, type LockPrediction } from '../src/locks/index.js';
@@ -159,9 +160,12 @@ const rule: Rule = {
         if (statement.operations.some((op) => op.kind === 'set-timeout' && op.setting === setting)) break;
         const lock = blockingLock(statement, created, mysql);
         if (lock) {
+          const sql = mysql ? 'SET SESSION lock_wait_timeout = 5' : "SET lock_timeout = '2s'";
+          const fix = preambleFix(ctx.text, ctx.statements, ctx.sections, statement.parsed.start, sql, false);
           ctx.report({
             at: statement.parsed.start,
             message: `This statement takes ${lock} before any ${setting} is set: while it waits for the lock, every query on that table queues behind it, for as long as the wait lasts.`,
+            ...(fix ? { fix } : {}),
           });
           break;
         }

@@ -1,3 +1,4 @@
+import { preambleFix } from '../src/engine/fix.js';
 import type { FileRuleContext, Rule } from '../src/engine/rule.js';
 import type { StatementInfo } from '../src/engine/statement-info.js';
 import { SQL_NAMES, type LockPrediction, type LockWork } from '../src/locks/index.js';
@@ -187,9 +188,11 @@ const rule: Rule = {
         if (statement.operations.some((op) => op.kind === 'set-timeout' && op.setting === 'statement_timeout')) break;
         const what = longRunning(statement, created, checks, ctx.pgVersion);
         if (what) {
+          const fix = preambleFix(ctx.text, ctx.statements, ctx.sections, statement.parsed.start, "SET statement_timeout = '5min'", true);
           ctx.report({
             at: statement.parsed.start,
             message: `This is ${what}, and no statement_timeout is set before it: nothing limits how long it holds the table.`,
+            ...(fix ? { fix } : {}),
           });
           break;
         }

@@ -1,8 +1,10 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { ConfigError } from '../engine/config.js';
 import { SEVERITY_RANK, summarize, type FileResult } from '../engine/finding.js';
-import { lintFiles } from '../engine/lint.js';
+import { fixFiles, lintFiles, type FileChange, type LintOptions } from '../engine/lint.js';
 import { loadRules, ruleMetaMap } from '../engine/registry.js';
 import { PACKAGE_INFO } from '../package-info.js';
 import type { Dialect } from '../parse/types.js';
@@ -23,6 +25,8 @@ interface LintFlags {
   assumeInTransaction?: boolean;
   stdinFilename?: string;
   explainLocks?: boolean;
+  fix?: boolean;
+  fixDryRun?: boolean;
 }
 
 const EXAMPLES = `
@@ -33,6 +37,9 @@ Examples:
   $ cat x.sql | ddlguard lint - --stdin-filename db/x.sql
   $ ddlguard lint migrations/ --format sarif > ddlguard.sarif
   $ ddlguard lint V7__orders.sql --explain-locks    which lock each statement takes
+  $ ddlguard lint migrations/ --fix-dry-run         print the fixes as a unified diff, change nothing
+  $ ddlguard lint migrations/ --fix                 apply the fixes, then report what remains
+  $ cat x.sql | ddlguard lint - --fix > fixed.sql   - with --fix: the fixed SQL on stdout, the report on stderr
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 ddlguard could not do its job.`;
 
@@ -57,6 +64,8 @@ export function lintCommand(): Command {
     .option('--assume-in-transaction', 'treat every file as wrapped in a transaction')
     .option('--stdin-filename <path>', 'the path to report (and to find config and layout from) for -')
     .option('--explain-locks', 'show the locks every statement takes, what they block, and whether they rewrite')
+    .addOption(new Option('--fix', 'rewrite the files with the fixes that are mechanical, then report what remains').conflicts('fixDryRun'))
+    .option('--fix-dry-run', 'print the fixes as a unified diff (the report goes to stderr); write nothing')
     .addHelpText('after', EXAMPLES)
     .action(async (paths: string[], flags: LintFlags) => {
       process.exitCode = await runLint(paths, flags);
@@ -76,20 +85,52 @@ async function runLint(paths: string[], flags: LintFlags): Promise<number> {
     for (const error of collected.errors) problems.push(error.message);
   }
 
+  const options: LintOptions = {
+    ...(flags.config !== undefined ? { configPath: flags.config } : {}),
+    ...(flags.dialect !== undefined ? { dialect: flags.dialect } : {}),
+    ...(flags.explainLocks ? { explainLocks: true } : {}),
+    cli: {
+      ...(flags.pgVersion !== undefined ? { pgVersion: flags.pgVersion } : {}),
+      ...(flags.assumeInTransaction ? { assumeInTransaction: true } : {}),
+    },
+  };
+  const fixing = flags.fix === true || flags.fixDryRun === true;
+  const stdin = paths.includes('-') ? files[0] : undefined;
   let results: FileResult[];
+  let changes: FileChange[] = [];
+  const notes: string[] = [];
   try {
-    results = await lintFiles(files, {
-      ...(flags.config !== undefined ? { configPath: flags.config } : {}),
-      ...(flags.dialect !== undefined ? { dialect: flags.dialect } : {}),
-      ...(flags.explainLocks ? { explainLocks: true } : {}),
-      cli: {
-        ...(flags.pgVersion !== undefined ? { pgVersion: flags.pgVersion } : {}),
-        ...(flags.assumeInTransaction ? { assumeInTransaction: true } : {}),
-      },
-    });
+    if (fixing) {
+      const outcome = await fixFiles(files, options);
+      results = outcome.results;
+      changes = outcome.changes;
+      notes.push(...outcome.notes);
+    } else {
+      results = await lintFiles(files, options);
+    }
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
+  }
+
+  // With --fix-dry-run stdout carries the patch alone (so it can go to `git apply`); with - and --fix it carries
+  // the fixed SQL. The report then goes to stderr.
+  const reportStream = flags.fixDryRun || (flags.fix && stdin) ? process.stderr : process.stdout;
+  if (flags.fixDryRun) {
+    for (const change of changes) process.stdout.write(patchOf(change, cwd));
+  } else if (flags.fix) {
+    for (const change of changes) {
+      if (stdin && change.absolutePath === stdin.absolutePath) continue;
+      writeFileSync(change.absolutePath, change.after);
+    }
+    if (stdin) process.stdout.write(changes.find((c) => c.absolutePath === stdin.absolutePath)?.after ?? stdin.text);
+  }
+  if (fixing && changes.length > 0) {
+    const count = (n: number): string => `${n} file${n === 1 ? '' : 's'}`;
+    const created = changes.filter((c) => c.before === undefined).length;
+    const parts = [`${flags.fix ? 'fixed' : 'would fix'} ${count(changes.length - created)}`];
+    if (created > 0) parts.push(`${flags.fix ? 'created' : 'would create'} ${count(created)}`);
+    process.stderr.write(`ddlguard: ${parts.join(', ')}\n`);
   }
 
   const rules = await loadRules();
@@ -97,9 +138,10 @@ async function runLint(paths: string[], flags: LintFlags): Promise<number> {
     rules: ruleMetaMap(rules),
     toolVersion: PACKAGE_INFO.version,
     docsBaseUrl: PACKAGE_INFO.docsBaseUrl,
-    color: useColor(process.stdout),
+    color: useColor(reportStream),
   });
-  if (output.length > 0) process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+  if (output.length > 0) reportStream.write(output.endsWith('\n') ? output : `${output}\n`);
+  for (const note of notes) process.stderr.write(`ddlguard: ${note}\n`);
   for (const problem of problems) process.stderr.write(`ddlguard: ${problem}\n`);
 
   if (problems.length > 0) return EXIT_TROUBLE;
@@ -126,4 +168,12 @@ async function stdinFile(stdinFilename: string | undefined, cwd: string): Promis
   const named = /\.(mysql|postgres)\.(?:autocommit\.)?(?:up|down)\.sql$/i.exec(shown)?.[1]?.toLowerCase();
   if (named === 'mysql' || named === 'postgres') file.dialect = named;
   return file;
+}
+
+/** A unified diff of one change, with `a/` and `b/` paths relative to the working folder (git apply takes it). */
+function patchOf(change: FileChange, cwd: string): string {
+  const shown = path.isAbsolute(change.path) ? path.relative(cwd, change.path) : change.path;
+  const name = shown.split(path.sep).join('/');
+  const from = change.before === undefined ? '/dev/null' : `a/${name}`;
+  return createTwoFilesPatch(from, `b/${name}`, change.before ?? '', change.after, undefined, undefined, { headerOptions: FILE_HEADERS_ONLY });
 }

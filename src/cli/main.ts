@@ -4,6 +4,7 @@ import { PACKAGE_INFO } from '../package-info.js';
 import { EXIT_TROUBLE, UsageError } from './errors.js';
 import { explainCommand } from './explain.js';
 import { lintCommand } from './lint.js';
+import { lspCommand } from './lsp.js';
 import { rulesCommand } from './rules.js';
 
 const program = new Command('ddlguard')
@@ -12,6 +13,7 @@ const program = new Command('ddlguard')
   .addCommand(lintCommand())
   .addCommand(rulesCommand())
   .addCommand(explainCommand())
+  .addCommand(lspCommand())
   .addHelpText(
     'after',
     `

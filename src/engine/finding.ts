@@ -1,3 +1,5 @@
+import type { Fix } from './fix.js';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -20,6 +22,8 @@ export interface Finding {
   end: number;
   /** The lock the statement takes (PostgreSQL), from src/locks: its strongest lock, and every lock it takes. */
   lock?: FindingLock;
+  /** Edits that make the SQL safe (`--fix`). */
+  fix?: Fix;
 }
 
 export interface FindingLock {

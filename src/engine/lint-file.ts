@@ -99,6 +99,7 @@ export function analyzeFile(input: LintInput, settings: EffectiveSettings, rules
           dialect: input.dialect,
           pgVersion: settings.pgVersion,
           statement,
+          text: input.text,
           isNewTable: (table: TableName) => newTables.has(tableKey(table)),
           isNewIndex: (name: string) => newIndexes.has(name.toLowerCase()),
           catalog,
@@ -113,6 +114,7 @@ export function analyzeFile(input: LintInput, settings: EffectiveSettings, rules
             );
             const lock = findingLock(opLocks);
             if (lock) finding.lock = lock;
+            if (report.fix) finding.fix = report.fix;
             findings.push(finding);
             findingStatement.set(finding, statement);
           },
@@ -134,6 +136,7 @@ export function analyzeFile(input: LintInput, settings: EffectiveSettings, rules
       dialect: input.dialect,
       pgVersion: settings.pgVersion,
       path: input.path,
+      text: input.text,
       sections: input.sections,
       layoutHasDown: input.layoutHasDown ?? false,
       hasDown: input.hasDown ?? false,
@@ -147,6 +150,7 @@ export function analyzeFile(input: LintInput, settings: EffectiveSettings, rules
         const finding = makeFinding(rule.meta.id, severity, report.message, report.at, end, report.help ?? rule.meta.docs.help);
         const lock = statement ? findingLock(statement.locks) : undefined;
         if (lock) finding.lock = lock;
+        if (report.fix) finding.fix = report.fix;
         findings.push(finding);
         if (statement) findingStatement.set(finding, statement);
       },

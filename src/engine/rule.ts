@@ -2,6 +2,7 @@ import type { Dialect } from '../parse/types.js';
 import type { CatalogView } from '../model/catalog.js';
 import type { Operation, TableName } from '../model/operations.js';
 import type { FileSection } from '../sources/types.js';
+import type { Fix } from './fix.js';
 import type { Severity } from './finding.js';
 import type { StatementInfo } from './statement-info.js';
 
@@ -34,6 +35,8 @@ export interface Report {
   at?: number;
   /** Overrides the rule's docs.help for this finding. */
   help?: string;
+  /** Edits that make the statement safe (src/engine/fix.ts); only when they are certain to. */
+  fix?: Fix;
 }
 
 export interface RuleContext {
@@ -41,6 +44,8 @@ export interface RuleContext {
   /** Target PostgreSQL major version (config `pgVersion`, default 15). */
   readonly pgVersion: number;
   readonly statement: StatementInfo;
+  /** The whole file's text (statement offsets index into it), for building fixes. */
+  readonly text: string;
   /** True when the table was created earlier in this file (it has no readers and no rows yet). */
   isNewTable(table: TableName): boolean;
   /** True when an index of that name was created earlier in this file. */
@@ -55,6 +60,8 @@ export interface FileRuleContext {
   readonly dialect: Dialect;
   readonly pgVersion: number;
   readonly path: string;
+  /** The whole file's text, for building fixes. */
+  readonly text: string;
   readonly sections: readonly FileSection[];
   /** The layout has down migrations, and whether this file has one. */
   readonly layoutHasDown: boolean;
@@ -68,7 +75,7 @@ export interface FileRuleContext {
   /** The 1-based line of an offset into the file (for messages that point at another statement). */
   lineOf(offset: number): number;
   /** `at` is a UTF-16 offset into the file; `end` defaults to the end of the statement or line there. */
-  report(report: { message: string; at: number; end?: number; help?: string }): void;
+  report(report: { message: string; at: number; end?: number; help?: string; fix?: Fix }): void;
 }
 
 export interface Rule {

@@ -15,6 +15,7 @@ export const formatJson: Formatter = (results) => {
       message: f.message,
       help: f.help,
       ...(f.lock ? { lock: f.lock } : {}),
+      ...(f.fix ? { fixable: true, fix: { description: f.fix.description } } : {}),
     })),
   );
   const statements = results.flatMap((r) => (r.statements ?? []).map((s) => ({ file: r.file, ...s })));

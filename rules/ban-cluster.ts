@@ -6,7 +6,7 @@ const rule: Rule = {
     defaultSeverity: 'error',
     dialects: ['postgres'],
     docs: {
-      summary: 'CLUSTER.',
+      summary: 'CLUSTER, which rewrites a table in index order.',
       why:
         'CLUSTER writes a new copy of the table with its rows sorted by an index and rebuilds all of its indexes, ' +
         'holding an ACCESS EXCLUSIVE lock the whole time: every read and write of the table waits until the copy ' +

@@ -1,6 +1,7 @@
-import type { FileRuleContext, Rule } from '../src/engine/rule.js';
+import type { Rule } from '../src/engine/rule.js';
 import type { StatementInfo } from '../src/engine/statement-info.js';
 import { isDataChange, tableKey, type Operation } from '../src/model/operations.js';
+import { bySection } from '../src/engine/executed-statements.js';
 
 /** Operations that change the schema (not maintenance such as VACUUM or REINDEX, not TRUNCATE, not SET). */
 const SCHEMA_CHANGES: ReadonlySet<Operation['kind']> = new Set<Operation['kind']>([
@@ -30,31 +31,6 @@ const SCHEMA_CHANGES: ReadonlySet<Operation['kind']> = new Set<Operation['kind']
   'alter-domain-add-constraint',
   'mysql-table-rebuild',
 ]);
-
-/** The statements that run when the migration runs: a DO block's statements stand for it; function bodies do not run. */
-function executedStatements(statements: readonly StatementInfo[]): StatementInfo[] {
-  // nested statements follow the top-level statement they belong to
-  const blocks = new Set<StatementInfo>();
-  let top: StatementInfo | undefined;
-  for (const s of statements) {
-    if (s.parsed.context === 'top') top = s;
-    else if (s.parsed.context === 'do-block' && top) blocks.add(top);
-  }
-  return statements.filter((s) => s.parsed.context === 'do-block' || (s.parsed.context === 'top' && !blocks.has(s)));
-}
-
-/** The executed statements of each section of the file (dbmate's up and down are two migrations). */
-function bySection(ctx: FileRuleContext): StatementInfo[][] {
-  const groups = new Map<number, StatementInfo[]>();
-  for (const statement of executedStatements(ctx.statements)) {
-    const at = statement.parsed.start;
-    const index = ctx.sections.findIndex((s) => at >= s.start && at < s.end);
-    const group = groups.get(index) ?? [];
-    group.push(statement);
-    groups.set(index, group);
-  }
-  return [...groups.values()];
-}
 
 function describeSchemaChange(op: Operation): string {
   switch (op.kind) {

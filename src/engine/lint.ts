@@ -70,7 +70,7 @@ async function analyzeSet(files: readonly MigrationFile[], options: LintOptions)
     // an earlier migration read for its schema only: its findings are not asked for
     const analysis = analyzeFile(input, settings, file.contextOnly ? [] : rules, catalog);
     if (file.contextOnly) continue;
-    const dropped = dropUnusableFixes(analysis.findings, analysis.statements, splitLayout(file) !== undefined);
+    const dropped = dropUnusableFixes(analysis.findings, analysis.statements, canSplit(file, files));
     analyzed.push({ file, analysis, dropped });
   }
   return analyzed;
@@ -152,7 +152,7 @@ export async function fixFiles(files: readonly MigrationFile[], options: LintOpt
           ? 'it runs inside BEGIN ... COMMIT'
           : source === 'assumed'
             ? 'the file runs in one transaction (--assume-in-transaction)'
-            : `the ${item.file.layout} migration tool runs it in one transaction (ddlguard moves statements into migrations of their own only for golang-migrate and Flyway)`;
+            : `the ${item.file.layout} migration tool runs it in one transaction, and ${movable(item.file, set)}`;
       const what = needs === 'no-transaction' ? 'the fixed statement cannot run in a transaction' : 'the fix validates the constraint in a later transaction';
       notes.push(`${finding.file}:${finding.line}:${finding.column}: ${finding.ruleId} not fixed: ${what}; ${where}`);
     }
@@ -184,6 +184,20 @@ function splitLayout(file: MigrationFile): 'golang-migrate' | 'flyway' | undefin
   if (file.layout === 'golang-migrate' && section.transaction === 'implicit' && GOLANG_UP.test(path.basename(file.absolutePath))) return 'golang-migrate';
   if (file.layout === 'flyway' && section.transaction === 'wrapped' && FLYWAY_VERSIONED.test(path.basename(file.absolutePath))) return 'flyway';
   return undefined;
+}
+
+/** Why a statement of the file cannot be moved into a migration of its own. */
+function movable(file: MigrationFile, set: readonly MigrationFile[]): string {
+  const layout = splitLayout(file);
+  if (!layout) return 'ddlguard moves statements into migrations of their own only for golang-migrate and Flyway';
+  const names = newNames(file, layout, [{ statements: [], noTransaction: true }], set);
+  return typeof names === 'string' ? `it cannot move to a migration of its own: ${names}` : 'it was not moved';
+}
+
+/** The file can be split, and the version right after it is free for the first new migration. */
+function canSplit(file: MigrationFile, set: readonly MigrationFile[]): boolean {
+  const layout = splitLayout(file);
+  return layout !== undefined && typeof newNames(file, layout, [{ statements: [], noTransaction: true }], set) !== 'string';
 }
 
 const GOLANG_UP = /^(\d+)_(.*)\.up\.sql$/;
@@ -282,7 +296,7 @@ function splitFile({ file, analysis }: Analyzed, set: readonly MigrationFile[]):
   const original = header + (keepsPreamble(first) ? preamble.map(spanOf).join('') : '') + (keepsPreamble(first) ? body0 : body0.replace(/^\s*\n/, ''));
 
   const names = newNames(file, layout, rest, set);
-  if (typeof names === 'string') return { kind: 'refused', reason: names };
+  if (typeof names === 'string') return { kind: 'refused', reason: `statements were not moved automatically: ${names}; renumber, or move them by hand` };
   const created: MigrationFile[] = [];
   const configs: FileChange[] = [];
   rest.forEach((chunk, k) => {
@@ -386,7 +400,7 @@ function newNames(file: MigrationFile, layout: 'golang-migrate' | 'flyway', chun
     for (const sibling of siblings) {
       const other = GOLANG_ANY.exec(sibling)?.[1];
       if (other !== undefined && BigInt(other) > own && BigInt(other) <= last) {
-        return `statements were not moved automatically: version ${own + 1n} is not free before ${sibling}; renumber, or move them by hand`;
+        return `version ${own + 1n} is not free before ${sibling}`;
       }
     }
     return chunks.map((chunk, k) => {
@@ -401,7 +415,7 @@ function newNames(file: MigrationFile, layout: 'golang-migrate' | 'flyway', chun
   for (const sibling of siblings) {
     const other = FLYWAY_ANY.exec(sibling)?.[1]?.replace(/_/g, '.');
     if (other !== undefined && compareDottedVersions(other, own) > 0 && compareDottedVersions(other, last) <= 0) {
-      return `statements were not moved automatically: version ${own}.1 is not free before ${sibling}; move them by hand`;
+      return `version ${own}.1 is not free before ${sibling}`;
     }
   }
   return chunks.map((chunk, k) => {

@@ -115,6 +115,19 @@ describe('ddlguard lint --fix / --fix-dry-run', () => {
     assert.deepEqual(readdirSync(path.join(dir, 'db')).sort(), ['000001_email.up.sql', '000002_later.up.sql']);
   });
 
+  test('golang-migrate: with no free version, CONCURRENTLY is not added to a statement that could not be moved', () => {
+    const text = "SET lock_timeout = '2s';\nALTER TABLE users ADD COLUMN IF NOT EXISTS email_lower text;\nCREATE INDEX i ON users (email_lower);\n";
+    const dir = tempTree({ 'db/000001_email.up.sql': text, 'db/000002_later.up.sql': 'SELECT 1;\n' });
+    const run = runCli(['lint', 'db', '--fix'], { cwd: dir });
+    assert.equal(run.status, 1);
+    assert.match(
+      run.stderr,
+      /000001_email\.up\.sql:4:1: require-concurrent-index-creation not fixed: the fixed statement cannot run in a transaction; the golang-migrate migration tool runs it in one transaction, and it cannot move to a migration of its own: version 2 is not free before 000002_later\.up\.sql/,
+    );
+    // the other fixes are made (the CREATE INDEX scans under a write-blocking lock: a statement_timeout is added)
+    assert.equal(read(dir, 'db/000001_email.up.sql'), text.replace("'2s';\n", "'2s';\nSET statement_timeout = '5min';\n"));
+  });
+
   test('Flyway: the statement moves to V<v>_1 with a script config that runs it outside a transaction', () => {
     const dir = tempTree({
       'sql/V1__users.sql': 'CREATE TABLE users (id bigint PRIMARY KEY, email text);\n',

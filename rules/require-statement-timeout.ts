@@ -32,6 +32,11 @@ function longRunning(statement: StatementInfo, created: Created, checks: NotNull
     statement.operations.some((op) => op.kind === 'set-not-null') &&
     statement.operations.every((op) => op.kind !== 'set-not-null' || checks.proves(op.table, op.column)) &&
     !statement.operations.some(scansOtherwise);
+  // a foreign key added to a table created in this file validates nothing: the new table has no rows to check
+  const emptyReferencing = statement.operations.every(
+    (op) => op.kind === 'add-constraint' && op.constraint.kind === 'foreign-key' && created.tables.has(tableKey(op.table)),
+  );
+  if (emptyReferencing) return undefined;
   const lock = existingLocks(statement, created).find(
     (p) => LONG_WORK[p.work] !== undefined && p.blocks.length > 0 && !p.concurrent && !(provenOnly && p.work === 'scan'),
   );

@@ -1,7 +1,7 @@
 import type { Dialect, ParsedFile } from '../parse/types.js';
 import { parseFile } from '../parse/parse-file.js';
 import { lowerStatement } from '../model/lower.js';
-import { Catalog } from '../model/catalog.js';
+import { Catalog, type CatalogView } from '../model/catalog.js';
 import { tableKey, type Operation, type TableName } from '../model/operations.js';
 import type { FileSection } from '../sources/types.js';
 import type { EffectiveSettings } from './config.js';
@@ -123,7 +123,7 @@ export function analyzeFile(input: LintInput, settings: EffectiveSettings, rules
       }
       // a function body runs when the function is called, not during the migration
       if (statement.parsed.context === 'function-body') continue;
-      remember(op, newTables, newIndexes);
+      remember(op, newTables, newIndexes, catalog);
       if (statement.direction !== 'down') catalog.apply(op);
     }
   }
@@ -193,8 +193,10 @@ function lineEnd(text: string, at: number): number {
 }
 
 /** Keeps track of what this file created, so rules stay silent about it. */
-function remember(op: Operation, newTables: Set<string>, newIndexes: Set<string>): void {
-  if (op.kind === 'create-table') newTables.add(tableKey(op.table));
+function remember(op: Operation, newTables: Set<string>, newIndexes: Set<string>, catalog: CatalogView): void {
+  // CREATE TABLE IF NOT EXISTS of a table that exists (an earlier migration, or a rename into the name) does nothing
+  const exists = op.kind === 'create-table' && op.ifNotExists && catalog.hasTable(op.table) && !newTables.has(tableKey(op.table));
+  if (op.kind === 'create-table' && !exists) newTables.add(tableKey(op.table));
   if (op.kind === 'create-index' && op.name) newIndexes.add(op.name.toLowerCase());
   if (op.kind === 'rename-table' && newTables.has(tableKey(op.table))) newTables.add(op.to.toLowerCase());
   if (op.kind === 'drop-table') for (const table of op.tables) newTables.delete(tableKey(table));

@@ -114,7 +114,11 @@ export class Catalog implements CatalogView {
         return;
       case 'rename-table': {
         const table = this.tables.get(tableKey(op.table));
-        if (!table) return;
+        if (!table) {
+          // a table the set never created: after the rename, a table of the new name exists (columns unknown)
+          this.tables.set(op.to.toLowerCase(), { created: true, columns: new Map(), constraints: [], partitioned: false });
+          return;
+        }
         this.tables.delete(tableKey(op.table));
         this.tables.set(op.to.toLowerCase(), table);
         for (const index of this.indexList) if (index.table === tableKey(op.table)) index.table = op.to.toLowerCase();
@@ -123,6 +127,13 @@ export class Catalog implements CatalogView {
       case 'add-column': {
         const table = this.entry(op.table);
         const { column } = op;
+        // ADD COLUMN IF NOT EXISTS does nothing to a column that is there already
+        if (op.ifNotExists && table.columns.has(column.name.toLowerCase())) return;
+        // on a table the set never created, the column may exist with another type: its type is not known
+        if (op.ifNotExists && !table.created) {
+          table.columns.set(column.name.toLowerCase(), {});
+          return;
+        }
         table.columns.set(column.name.toLowerCase(), { ...(column.type ? { type: column.type } : {}), notNull: column.notNull });
         if (column.unique || column.primaryKey) this.indexList.push({ table: tableKey(op.table), columns: [column.name], unique: true });
         if (column.references) table.constraints.push({ kind: 'foreign-key', columns: [column.name], validated: true, references: column.references });
@@ -190,6 +201,14 @@ export class Catalog implements CatalogView {
 
   private addConstraint(table: TableName, constraint: ConstraintSpec): void {
     const entry = this.tables.get(tableKey(table));
+    // a primary key makes its columns NOT NULL (and dropping the key later does not undo that)
+    if (entry && constraint.kind === 'primary-key') {
+      for (const name of constraint.columns) {
+        const column = entry.columns.get(name.toLowerCase());
+        if (column) column.notNull = true;
+        else entry.columns.set(name.toLowerCase(), { notNull: true });
+      }
+    }
     const kept: CatalogConstraint = { kind: constraint.kind, columns: constraint.columns, validated: !constraint.notValid };
     if (constraint.name) kept.name = constraint.name;
     if (constraint.notNullOf) kept.notNullOf = constraint.notNullOf;

@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { runStdioServer } from '../lsp/server.js';
 
 export function lspCommand(): Command {
   return new Command('lsp')
@@ -12,6 +11,8 @@ Editors start it themselves; see "Editors (language server)" in the README.
   $ ddlguard lsp --stdio`,
     )
     .action(async () => {
+      // loaded only here: `ddlguard lint` (a pre-commit hook runs it on every commit) does not pay for it
+      const { runStdioServer } = await import('../lsp/server.js');
       await runStdioServer();
     });
 }

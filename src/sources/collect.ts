@@ -88,7 +88,11 @@ async function groupBySet(listed: readonly string[], locator: SetLocator, cwd: s
  */
 function earlierMigrations(wholeSet: PlannedFile[], members: Set<string>): PlannedFile[] {
   const first = wholeSet.findIndex((file) => members.has(file.absolutePath));
-  return wholeSet.slice(0, Math.max(first, 0)).filter((file) => !members.has(file.absolutePath) && isUp(file));
+  // only a versioned file has migrations before it (a folder of unnumbered .sql files is no history)
+  if (first < 0 || wholeSet[first]?.version === undefined) return [];
+  return wholeSet
+    .slice(0, first)
+    .filter((file) => !members.has(file.absolutePath) && file.version !== undefined && isUp(file));
 }
 
 function isUp(file: PlannedFile): boolean {

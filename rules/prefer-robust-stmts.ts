@@ -96,6 +96,20 @@ const rule: Rule = {
           message: `DROP COLUMN "${op.column}" of "${op.table.name}" without IF EXISTS ${where}, ${RETRY}.`,
         });
         return;
+      case 'drop-constraint':
+        if (op.ifExists) return;
+        report({
+          message: `DROP CONSTRAINT "${op.name}" of "${op.table.name}" without IF EXISTS ${where}, ${RETRY}.`,
+        });
+        return;
+      case 'object-ddl': {
+        if (op.guarded) return;
+        const what = op.objectType.replace('-', ' ').toUpperCase();
+        const names = op.names.map((n) => `"${n}"`).join(', ');
+        const guard = op.action === 'drop' ? 'IF EXISTS' : op.objectType === 'view' ? 'OR REPLACE' : 'IF NOT EXISTS';
+        report({ message: `${op.action.toUpperCase()} ${what} ${names} without ${guard} ${where}, ${RETRY}.` });
+        return;
+      }
       default:
         return;
     }

@@ -804,9 +804,40 @@ export function robustFix(input: FixInput, op: Operation, catalog: CatalogView):
       const after = second?.upper === 'COLUMN' ? second : verb;
       return guard(after, op.kind === 'add-column' ? ' IF NOT EXISTS' : ' IF EXISTS');
     }
+    case 'drop-constraint': {
+      // ... DROP CONSTRAINT <name>: the CONSTRAINT keyword right before the constraint's name
+      const at = tokens.findIndex(
+        (t, i) => t.upper === 'CONSTRAINT' && tokens[i - 1]?.upper === 'DROP' && unquote(tokens[i + 1]?.text ?? '') === op.name,
+      );
+      return at < 0 ? undefined : guard(tokens[at], ' IF EXISTS');
+    }
+    case 'object-ddl': {
+      const word = OBJECT_KEYWORD[op.objectType];
+      // OR REPLACE changes what a view does when it exists: not a mechanical fix
+      if (!word || (op.action === 'create' && op.objectType === 'view')) return undefined;
+      if (tokens[0]?.upper !== op.action.toUpperCase()) return undefined;
+      return guard(afterKeyword(word, 2), op.action === 'drop' ? ' IF EXISTS' : ' IF NOT EXISTS');
+    }
     default:
       return undefined;
   }
+}
+
+/** The keyword that names the object after CREATE / DROP (the last one: DROP MATERIALIZED VIEW). */
+const OBJECT_KEYWORD: Readonly<Partial<Record<Extract<Operation, { kind: 'object-ddl' }>['objectType'], string>>> = {
+  view: 'VIEW',
+  'materialized-view': 'VIEW',
+  sequence: 'SEQUENCE',
+  type: 'TYPE',
+  schema: 'SCHEMA',
+  extension: 'EXTENSION',
+  trigger: 'TRIGGER',
+  function: 'FUNCTION',
+};
+
+/** An identifier as PostgreSQL stores it: quoted as written, unquoted folded to lower case. */
+function unquote(text: string): string {
+  return text.startsWith('"') ? text.slice(1, -1).replace(/""/g, '"') : text.toLowerCase();
 }
 
 function mysqlRobustFix(parsed: ParsedStatement, op: Operation): Fix | undefined {

@@ -90,9 +90,22 @@ export function predictLocks(op: Operation, ctx: LockContext): LockPrediction[] 
     case 'mysql-online-options':
     case 'mysql-table-rebuild':
       return [];
+    case 'object-ddl':
+      return objectDdl(op);
     default:
       return unreachable(op);
   }
+}
+
+/**
+ * Views: DROP VIEW and CREATE OR REPLACE VIEW take ACCESS EXCLUSIVE on the view (every query reading it waits);
+ * DROP MATERIALIZED VIEW likewise. Sequences, types, schemas, extensions, functions: no lock a query on a table
+ * waits for (dropping a trigger locks its table, but the statement names only the trigger here).
+ */
+function objectDdl(op: Extract<Operation, { kind: 'object-ddl' }>): LockPrediction[] {
+  const onView = op.objectType === 'view' || op.objectType === 'materialized-view';
+  if (!onView || (op.action === 'create' && !op.replace)) return [];
+  return op.names.map((name) => lock(name, 'AccessExclusiveLock', 'metadata'));
 }
 
 function unreachable(op: never): never {

@@ -6,12 +6,23 @@ import type {
   RangeVar,
 } from '@pgsql/types';
 import type { PgStatement } from '../parse/types.js';
-import type { ColumnSpec, ConstraintKind, ConstraintSpec, Operation, TableName, TimeoutSetting } from './operations.js';
+import type { ColumnSpec, ConstraintKind, ConstraintSpec, ObjectType, Operation, TableName, TimeoutSetting } from './operations.js';
 import { callsVolatileFunction, columnName, isNullConst, stringsOf, tableOf, typeNameText } from './pg-nodes.js';
 import { wherePostgres } from './where-postgres.js';
 
 /** Columns taken as keys when nothing else is known about the table. */
 const DEFAULT_KEY_COLUMNS: ReadonlySet<string> = new Set(['id']);
+
+/** DROP statements of objects other than tables and indexes, by the parser's object type. */
+const DROPPED_OBJECTS: Readonly<Record<string, ObjectType>> = {
+  OBJECT_VIEW: 'view',
+  OBJECT_MATVIEW: 'materialized-view',
+  OBJECT_SEQUENCE: 'sequence',
+  OBJECT_TYPE: 'type',
+  OBJECT_EXTENSION: 'extension',
+  OBJECT_TRIGGER: 'trigger',
+  OBJECT_FUNCTION: 'function',
+};
 
 const SERIAL_TYPES = new Set(['serial', 'serial4', 'bigserial', 'serial8', 'smallserial', 'serial2']);
 
@@ -94,6 +105,8 @@ export function lowerPostgres(stmt: PgStatement): Operation[] {
     const drop = node.DropStmt;
     const names = (drop.objects ?? []).map(lastName);
     const ifExists = drop.missing_ok === true;
+    const objectType = DROPPED_OBJECTS[drop.removeType ?? ''];
+    if (objectType) return [{ kind: 'object-ddl', action: 'drop', objectType, names, guarded: ifExists, replace: false, at }];
     switch (drop.removeType) {
       case 'OBJECT_INDEX':
         return [{ kind: 'drop-index', names, concurrently: drop.concurrent === true, ifExists, at }];
@@ -104,6 +117,26 @@ export function lowerPostgres(stmt: PgStatement): Operation[] {
       default:
         return [];
     }
+  }
+  if ('ViewStmt' in node) {
+    const view = node.ViewStmt;
+    const replace = view.replace === true;
+    return [{ kind: 'object-ddl', action: 'create', objectType: 'view', names: [view.view?.relname ?? ''], guarded: replace, replace, at }];
+  }
+  if ('CreateSeqStmt' in node) {
+    const seq = node.CreateSeqStmt;
+    const guarded = seq.if_not_exists === true;
+    return [{ kind: 'object-ddl', action: 'create', objectType: 'sequence', names: [seq.sequence?.relname ?? ''], guarded, replace: false, at }];
+  }
+  if ('CreateSchemaStmt' in node) {
+    const schema = node.CreateSchemaStmt;
+    const guarded = schema.if_not_exists === true;
+    return [{ kind: 'object-ddl', action: 'create', objectType: 'schema', names: [schema.schemaname ?? ''], guarded, replace: false, at }];
+  }
+  if ('CreateExtensionStmt' in node) {
+    const ext = node.CreateExtensionStmt;
+    const guarded = ext.if_not_exists === true;
+    return [{ kind: 'object-ddl', action: 'create', objectType: 'extension', names: [ext.extname ?? ''], guarded, replace: false, at }];
   }
   if ('ReindexStmt' in node) {
     const reindex = node.ReindexStmt;
@@ -195,9 +228,11 @@ export function lowerPostgres(stmt: PgStatement): Operation[] {
         return [{ kind: 'transaction', action: 'begin', at }];
       case 'TRANS_STMT_COMMIT':
       case 'TRANS_STMT_PREPARE':
-        return [{ kind: 'transaction', action: 'commit', at }];
-      case 'TRANS_STMT_ROLLBACK':
-        return [{ kind: 'transaction', action: 'rollback', at }];
+      case 'TRANS_STMT_ROLLBACK': {
+        // COMMIT AND CHAIN / ROLLBACK AND CHAIN start the next transaction at once: one stays open
+        if (node.TransactionStmt.chain === true) return [];
+        return [{ kind: 'transaction', action: node.TransactionStmt.kind === 'TRANS_STMT_ROLLBACK' ? 'rollback' : 'commit', at }];
+      }
       default:
         return [];
     }
@@ -235,7 +270,7 @@ function lowerAlterTableCmd(cmd: AlterTableCmd, table: TableName, stmt: PgStatem
     case 'AT_ValidateConstraint':
       return [{ kind: 'validate-constraint', table, name: column, at }];
     case 'AT_DropConstraint':
-      return [{ kind: 'drop-constraint', table, name: column, at }];
+      return [{ kind: 'drop-constraint', table, name: column, ifExists: cmd.missing_ok === true, at }];
     case 'AT_AttachPartition':
     case 'AT_DetachPartition': {
       const partitionCmd = cmd.def && 'PartitionCmd' in cmd.def ? cmd.def.PartitionCmd : undefined;

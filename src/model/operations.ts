@@ -99,7 +99,7 @@ export type Operation =
   | { kind: 'set-default'; table: TableName; column: string; volatile: boolean; at: number }
   | { kind: 'add-constraint'; table: TableName; constraint: ConstraintSpec; at: number }
   | { kind: 'validate-constraint'; table: TableName; name: string; at: number }
-  | { kind: 'drop-constraint'; table: TableName; name: string; at: number }
+  | { kind: 'drop-constraint'; table: TableName; name: string; ifExists?: boolean; at: number }
   | {
       kind: 'create-index';
       table: TableName;
@@ -147,7 +147,23 @@ export type Operation =
       reason: 'charset' | 'engine' | 'force' | 'primary-key' | 'partitioning';
       at: number;
     }
+  | {
+      /**
+       * CREATE / DROP of objects other than tables and indexes: views, sequences, types, schemas, extensions,
+       * triggers, functions. `guarded`: IF [NOT] EXISTS or OR REPLACE, so the statement can run twice.
+       */
+      kind: 'object-ddl';
+      action: 'create' | 'drop';
+      objectType: ObjectType;
+      names: string[];
+      guarded: boolean;
+      /** CREATE OR REPLACE of an existing object (a view takes ACCESS EXCLUSIVE on itself). */
+      replace: boolean;
+      at: number;
+    }
   | { kind: 'transaction'; action: 'begin' | 'commit' | 'rollback'; at: number };
+
+export type ObjectType = 'view' | 'materialized-view' | 'sequence' | 'type' | 'schema' | 'extension' | 'trigger' | 'function';
 
 export type OperationKind = Operation['kind'];
 

@@ -75,7 +75,7 @@ describe('rule fixtures', () => {
 
   for (const ruleId of ruleDirs) {
     const dir = path.join(FIXTURES, ruleId);
-    for (const name of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
+    for (const name of readdirSync(dir).filter((f) => f.endsWith('.sql') && !f.endsWith('.setup.sql')).sort()) {
       test(`${ruleId}/${name}`, () => {
         const fixture = readFixture(path.join(dir, name));
         // a rule that is off by default is turned on for its own fixtures

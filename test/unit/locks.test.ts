@@ -433,8 +433,9 @@ describe('predictLocks details', () => {
       'mysql-online-options': { kind: 'mysql-online-options', table: orders, algorithm: 'copy', at: 0 },
       'mysql-table-rebuild': { kind: 'mysql-table-rebuild', table: orders, reason: 'engine', at: 0 },
       transaction: { kind: 'transaction', action: 'commit', at: 0 },
+      'object-ddl': { kind: 'object-ddl', action: 'create', objectType: 'sequence', names: ['s'], guarded: false, replace: false, at: 0 },
     };
-    const noLocks = new Set<OperationKind>(['create-database', 'drop-database', 'create-domain', 'set-timeout', 'transaction', 'mysql-online-options', 'mysql-table-rebuild']);
+    const noLocks = new Set<OperationKind>(['create-database', 'drop-database', 'create-domain', 'set-timeout', 'transaction', 'mysql-online-options', 'mysql-table-rebuild', 'object-ddl']);
     for (const op of Object.values(samples)) {
       for (const version of VERSIONS) {
         const predictions = predictLocks(op, { pgVersion: version });

@@ -26,6 +26,9 @@ export async function collectSources(inputs: string[], options: { cwd: string })
   const errors: SourceError[] = [];
   const seen = new Set<string>();
 
+  // Each input's files grouped by migration set, in input order. A set reached by several inputs (a pre-commit hook
+  // passes every staged file of a folder one by one) is planned once, with the members of all of them.
+  const occurrences: Array<{ input: string; display: (file: string) => string; set: MigrationSet; members: Set<string> }> = [];
   for (const input of inputs) {
     const expanded = await expandInput(input, cwd);
     if (expanded.kind === 'error') {
@@ -35,25 +38,41 @@ export async function collectSources(inputs: string[], options: { cwd: string })
     const display =
       expanded.kind === 'file' ? displayAsGiven(input, expanded.absolutePath) : (file: string) => relativeTo(cwd, file);
     const listed = expanded.kind === 'file' ? [expanded.absolutePath] : expanded.absolutePaths;
-    for (const { set, members } of await groupBySet(listed, locator, cwd)) {
-      const wholeSet = await planSet(set, [...members], locator, fs);
-      for (const file of earlierMigrations(wholeSet, members)) {
-        if (seen.has(file.absolutePath)) continue;
+    for (const { set, members } of await groupBySet(listed, locator, cwd)) occurrences.push({ input, display, set, members });
+  }
+  const plans = new Map<string, { wholeSet: PlannedFile[]; members: Set<string> }>();
+  for (const { set, members } of occurrences) {
+    const plan = plans.get(setKey(set)) ?? { wholeSet: [], members: new Set<string>() };
+    for (const member of members) plan.members.add(member);
+    plans.set(setKey(set), plan);
+  }
+  for (const [key, plan] of plans) {
+    const set = occurrences.find((o) => setKey(o.set) === key)?.set;
+    if (set) plan.wholeSet = await planSet(set, [...plan.members], locator, fs);
+  }
+
+  const contextRead = new Set<string>();
+  for (const { input, display, set, members } of occurrences) {
+    const plan = plans.get(setKey(set));
+    if (!plan) continue;
+    if (!contextRead.has(setKey(set))) {
+      contextRead.add(setKey(set));
+      for (const file of earlierMigrations(plan.wholeSet, plan.members)) {
         const text = await fs.readText(file.absolutePath).catch(() => undefined);
         if (text !== undefined) files.push({ ...toMigrationFile(file, text, display, set.root), contextOnly: true });
       }
-      for (const planned of wholeSet) {
-        if (!members.has(planned.absolutePath) || seen.has(planned.absolutePath)) continue;
-        seen.add(planned.absolutePath);
-        let text: string;
-        try {
-          text = await fs.readText(planned.absolutePath);
-        } catch (error) {
-          errors.push({ input, message: `cannot read ${display(planned.absolutePath)}: ${describeError(error)}` });
-          continue;
-        }
-        files.push(toMigrationFile(planned, text, display, set.root));
+    }
+    for (const planned of plan.wholeSet) {
+      if (!members.has(planned.absolutePath) || seen.has(planned.absolutePath)) continue;
+      seen.add(planned.absolutePath);
+      let text: string;
+      try {
+        text = await fs.readText(planned.absolutePath);
+      } catch (error) {
+        errors.push({ input, message: `cannot read ${display(planned.absolutePath)}: ${describeError(error)}` });
+        continue;
       }
+      files.push(toMigrationFile(planned, text, display, set.root));
     }
   }
   return { files, errors };

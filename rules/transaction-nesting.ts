@@ -55,6 +55,8 @@ const rule: Rule = {
     for (const { wrapped, statements } of bySection(ctx)) {
       let open: StatementInfo | undefined;
       let implicitlyCommitted = false;
+      // a COMMIT that ended the tool's transaction: a BEGIN after it reopens one for the tool's own COMMIT
+      let toolTransactionEnded = false;
       for (const statement of statements) {
         const action = control(statement);
         const at = statement.parsed.start;
@@ -68,7 +70,7 @@ const rule: Rule = {
             });
             if (mysql) open = statement;
           } else {
-            if (wrapped) {
+            if (wrapped && !toolTransactionEnded) {
               ctx.report({
                 at,
                 message:
@@ -82,6 +84,7 @@ const rule: Rule = {
         }
         if (action === 'commit' || action === 'rollback') {
           const keyword = action.toUpperCase();
+          if (!open && wrapped) toolTransactionEnded = true;
           if (!open && !(mysql && implicitlyCommitted)) {
             ctx.report({
               at,

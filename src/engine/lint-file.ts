@@ -7,6 +7,7 @@ import type { FileSection } from '../sources/types.js';
 import type { EffectiveSettings } from './config.js';
 import { LOCK_MODES, predictLocks, type LockPrediction } from '../locks/index.js';
 import type { Finding, FindingLock, Severity } from './finding.js';
+import { DEFAULT_MYSQL_VERSION } from './mysql-version.js';
 import { lockContext } from './lock-context.js';
 import { directiveTarget, parseIgnoreDirectives } from './ignores.js';
 import type { Rule, RuleContext } from './rule.js';
@@ -74,6 +75,7 @@ export function analyzeFile(input: LintInput, settings: EffectiveSettings, rules
     }
   }
 
+  const mysqlVersion = settings.mysqlVersion ?? DEFAULT_MYSQL_VERSION;
   const statements = describeStatements(parsed, input.sections, settings.assumeInTransaction);
   const active = rules.filter((rule) => {
     const { dialects, pgVersions } = rule.meta;
@@ -98,6 +100,7 @@ export function analyzeFile(input: LintInput, settings: EffectiveSettings, rules
         const ctx: RuleContext = {
           dialect: input.dialect,
           pgVersion: settings.pgVersion,
+          mysqlVersion,
           statement,
           text: input.text,
           isNewTable: (table: TableName) => newTables.has(tableKey(table)),
@@ -135,6 +138,7 @@ export function analyzeFile(input: LintInput, settings: EffectiveSettings, rules
     rule.checkFile({
       dialect: input.dialect,
       pgVersion: settings.pgVersion,
+      mysqlVersion,
       path: input.path,
       text: input.text,
       sections: input.sections,
@@ -145,7 +149,7 @@ export function analyzeFile(input: LintInput, settings: EffectiveSettings, rules
       assumeInTransaction: settings.assumeInTransaction,
       lineOf: (offset) => parsed.index.position(offset).line,
       report: (report) => {
-        const statement = statements.find((s) => s.parsed.start <= report.at && report.at < s.parsed.end);
+        const statement = statementAt(statements, report.at);
         const end = report.end ?? statement?.parsed.end ?? lineEnd(input.text, report.at);
         const finding = makeFinding(rule.meta.id, severity, report.message, report.at, end, report.help ?? rule.meta.docs.help);
         const lock = statement ? findingLock(statement.locks) : undefined;
@@ -185,6 +189,31 @@ function findingLock(predictions: LockPrediction[]): FindingLock | undefined {
   };
   if (predictions.length > 1) lock.all = predictions.map((p) => ({ table: p.table, mode: p.mode }));
   return lock;
+}
+
+/**
+ * The first statement (in file order) whose range holds the offset: binary search for the last statement starting
+ * at or before it, then back to the outermost one that still holds it (a DO block before its inner statements).
+ */
+function statementAt(statements: readonly StatementInfo[], at: number): StatementInfo | undefined {
+  let lo = 0;
+  let hi = statements.length - 1;
+  let last = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((statements[mid]?.parsed.start ?? 0) <= at) {
+      last = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  let found: StatementInfo | undefined;
+  for (let i = last; i >= 0; i--) {
+    const candidate = statements[i];
+    if (!candidate) continue;
+    if (candidate.parsed.start <= at && at < candidate.parsed.end) found = candidate;
+    else if (candidate.parsed.context === 'top') break;
+  }
+  return found;
 }
 
 function lineEnd(text: string, at: number): number {

@@ -46,7 +46,9 @@ export interface CatalogView {
 
 export class Catalog implements CatalogView {
   private readonly tables = new Map<string, CatalogTable>();
-  private readonly indexList: CatalogIndex[] = [];
+  /** Indexes by table key, and by lower-case name (a set can hold thousands: lookups must not scan them all). */
+  private readonly indexesByTable = new Map<string, CatalogIndex[]>();
+  private readonly indexesByName = new Map<string, CatalogIndex>();
 
   hasTable(table: TableName): boolean {
     return this.tables.get(tableKey(table))?.created === true;
@@ -71,7 +73,7 @@ export class Catalog implements CatalogView {
   }
 
   indexes(table: TableName): readonly CatalogIndex[] {
-    return this.indexList.filter((index) => index.table === tableKey(table));
+    return this.indexesByTable.get(tableKey(table)) ?? [];
   }
 
   constraints(table: TableName): readonly CatalogConstraint[] {
@@ -79,7 +81,7 @@ export class Catalog implements CatalogView {
   }
 
   indexTable(name: string): TableName | undefined {
-    const found = this.indexList.find((index) => index.name?.toLowerCase() === name.toLowerCase());
+    const found = this.indexesByName.get(name.toLowerCase());
     return found ? { name: found.table } : undefined;
   }
 
@@ -96,7 +98,7 @@ export class Catalog implements CatalogView {
         for (const column of op.columns) {
           table.columns.set(column.name.toLowerCase(), { ...(column.type ? { type: column.type } : {}), notNull: column.notNull });
           if (column.primaryKey || column.unique) {
-            this.indexList.push({ table: tableKey(op.table), columns: [column.name], unique: true });
+            this.addIndex({ table: tableKey(op.table), columns: [column.name], unique: true });
           }
           if (column.references) {
             table.constraints.push({ kind: 'foreign-key', columns: [column.name], validated: true, references: column.references });
@@ -109,7 +111,7 @@ export class Catalog implements CatalogView {
       case 'drop-table':
         for (const table of op.tables) {
           this.tables.delete(tableKey(table));
-          this.removeIndexes((index) => index.table === tableKey(table));
+          this.dropIndexesOf(tableKey(table));
         }
         return;
       case 'rename-table': {
@@ -121,7 +123,10 @@ export class Catalog implements CatalogView {
         }
         this.tables.delete(tableKey(op.table));
         this.tables.set(op.to.toLowerCase(), table);
-        for (const index of this.indexList) if (index.table === tableKey(op.table)) index.table = op.to.toLowerCase();
+        const moved = this.indexesByTable.get(tableKey(op.table)) ?? [];
+        this.indexesByTable.delete(tableKey(op.table));
+        for (const index of moved) index.table = op.to.toLowerCase();
+        if (moved.length > 0) this.indexesByTable.set(op.to.toLowerCase(), moved);
         return;
       }
       case 'add-column': {
@@ -135,7 +140,7 @@ export class Catalog implements CatalogView {
           return;
         }
         table.columns.set(column.name.toLowerCase(), { ...(column.type ? { type: column.type } : {}), notNull: column.notNull });
-        if (column.unique || column.primaryKey) this.indexList.push({ table: tableKey(op.table), columns: [column.name], unique: true });
+        if (column.unique || column.primaryKey) this.addIndex({ table: tableKey(op.table), columns: [column.name], unique: true });
         if (column.references) table.constraints.push({ kind: 'foreign-key', columns: [column.name], validated: true, references: column.references });
         return;
       }
@@ -182,7 +187,7 @@ export class Catalog implements CatalogView {
         return;
       }
       case 'create-index':
-        this.indexList.push({
+        this.addIndex({
           ...(op.name ? { name: op.name } : {}),
           table: tableKey(op.table),
           columns: op.columns,
@@ -191,7 +196,7 @@ export class Catalog implements CatalogView {
         return;
       case 'drop-index': {
         const names = new Set(op.names.map((n) => n.toLowerCase()));
-        this.removeIndexes((index) => index.name !== undefined && names.has(index.name.toLowerCase()));
+        for (const name of names) this.dropIndexNamed(name);
         return;
       }
       default:
@@ -215,14 +220,30 @@ export class Catalog implements CatalogView {
     if (constraint.references) kept.references = constraint.references;
     if (entry) entry.constraints.push(kept);
     if (constraint.kind === 'unique' || constraint.kind === 'primary-key') {
-      this.indexList.push({ ...(constraint.name ? { name: constraint.name } : {}), table: tableKey(table), columns: constraint.columns, unique: true });
+      this.addIndex({ ...(constraint.name ? { name: constraint.name } : {}), table: tableKey(table), columns: constraint.columns, unique: true });
     }
   }
 
-  private removeIndexes(matches: (index: CatalogIndex) => boolean): void {
-    for (let i = this.indexList.length - 1; i >= 0; i--) {
-      const index = this.indexList[i];
-      if (index && matches(index)) this.indexList.splice(i, 1);
-    }
+  private addIndex(index: CatalogIndex): void {
+    const list = this.indexesByTable.get(index.table) ?? [];
+    list.push(index);
+    this.indexesByTable.set(index.table, list);
+    if (index.name) this.indexesByName.set(index.name.toLowerCase(), index);
   }
+
+  private dropIndexesOf(table: string): void {
+    for (const index of this.indexesByTable.get(table) ?? []) if (index.name) this.indexesByName.delete(index.name.toLowerCase());
+    this.indexesByTable.delete(table);
+  }
+
+  private dropIndexNamed(name: string): void {
+    const index = this.indexesByName.get(name);
+    if (!index) return;
+    this.indexesByName.delete(name);
+    const kept = (this.indexesByTable.get(index.table) ?? []).filter((other) => other !== index);
+    if (kept.length > 0) this.indexesByTable.set(index.table, kept);
+    else this.indexesByTable.delete(index.table);
+  }
+
+
 }

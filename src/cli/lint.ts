@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { ConfigError } from '../engine/config.js';
+import { MYSQL_VERSION_HINT, parseMysqlVersion, type MysqlVersion } from '../engine/mysql-version.js';
 import { SEVERITY_RANK, summarize, type FileResult } from '../engine/finding.js';
 import { fixFiles, lintFiles, type FileChange, type LintOptions } from '../engine/lint.js';
 import { loadRules, ruleMetaMap } from '../engine/registry.js';
@@ -19,6 +20,7 @@ interface LintFlags {
   format: FormatName;
   dialect?: Dialect;
   pgVersion?: number;
+  mysqlVersion?: MysqlVersion;
   config?: string;
   failOn: 'error' | 'warning';
   maxWarnings?: number;
@@ -51,6 +53,12 @@ function parseInteger(name: string, min: number, max: number): (value: string) =
   };
 }
 
+function parseServerVersion(value: string): MysqlVersion {
+  const version = parseMysqlVersion(value);
+  if (!version) throw new UsageError(`--mysql-version: "${value}" is not a server version: ${MYSQL_VERSION_HINT}`);
+  return version;
+}
+
 export function lintCommand(): Command {
   return new Command('lint')
     .description('check migration files for operations that lock, rewrite or break production')
@@ -58,6 +66,7 @@ export function lintCommand(): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMAT_NAMES).default('stylish'))
     .addOption(new Option('--dialect <dialect>', 'SQL dialect of every file (else: file name, config, postgres)').choices(['postgres', 'mysql']))
     .option('--pg-version <major>', 'target PostgreSQL major version (default: config, else 15)', parseInteger('--pg-version', 9, 19))
+    .option('--mysql-version <version>', 'target MySQL/MariaDB server: 8.0, 8.0.29, 5.7, mariadb-10.6 (default: config, else 8.0)', parseServerVersion)
     .option('-c, --config <file>', 'use this config file instead of searching from each file upward')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (exit 1)').choices(['error', 'warning']).default('error'))
     .option('--max-warnings <n>', 'fail when there are more warnings than this', parseInteger('--max-warnings', 0, Number.MAX_SAFE_INTEGER))
@@ -89,8 +98,10 @@ async function runLint(paths: string[], flags: LintFlags): Promise<number> {
     ...(flags.config !== undefined ? { configPath: flags.config } : {}),
     ...(flags.dialect !== undefined ? { dialect: flags.dialect } : {}),
     ...(flags.explainLocks ? { explainLocks: true } : {}),
+    onNote: (message) => notes.push(message),
     cli: {
       ...(flags.pgVersion !== undefined ? { pgVersion: flags.pgVersion } : {}),
+      ...(flags.mysqlVersion !== undefined ? { mysqlVersion: flags.mysqlVersion } : {}),
       ...(flags.assumeInTransaction ? { assumeInTransaction: true } : {}),
     },
   };

@@ -19,6 +19,8 @@ export interface LintOptions {
   /** `--dialect`: beats the file name and the config. */
   dialect?: Dialect;
   cli: CliSettings;
+  /** Told about files left out for a reason the user should know (printed on stderr by the CLI). */
+  onNote?: (message: string) => void;
   /** Keep every statement with its predicted locks in the results (`--explain-locks`). */
   explainLocks?: boolean;
 }
@@ -55,8 +57,14 @@ async function analyzeSet(files: readonly MigrationFile[], options: LintOptions)
     const loaded = await resolver.forFile(file.absolutePath);
     const settings = effectiveSettings(loaded, file.absolutePath, options.cli);
     const dialect = options.dialect ?? file.dialect ?? settings.dialect ?? 'postgres';
-    // a popx dialect-neutral file that a file of this dialect replaces is never run on this dialect
-    if (file.shadowedFor?.includes(dialect)) continue;
+    // a popx dialect-neutral file that a file of this dialect replaces is never run on this dialect: left out, and
+    // said so when it was named on the command line (no silent "0 files checked")
+    if (file.shadowedFor?.includes(dialect)) {
+      if (file.givenDirectly) {
+        options.onNote?.(`${file.path} is not run on ${dialect}: a .${dialect}. migration of the same version replaces it, so it was not checked`);
+      }
+      continue;
+    }
     const catalog = catalogs.get(file.setRoot) ?? new Catalog();
     catalogs.set(file.setRoot, catalog);
     const input = {

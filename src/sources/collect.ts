@@ -28,7 +28,7 @@ export async function collectSources(inputs: string[], options: { cwd: string })
 
   // Each input's files grouped by migration set, in input order. A set reached by several inputs (a pre-commit hook
   // passes every staged file of a folder one by one) is planned once, with the members of all of them.
-  const occurrences: Array<{ input: string; display: (file: string) => string; set: MigrationSet; members: Set<string> }> = [];
+  const occurrences: Array<{ input: string; display: (file: string) => string; set: MigrationSet; members: Set<string>; direct: boolean }> = [];
   for (const input of inputs) {
     const expanded = await expandInput(input, cwd);
     if (expanded.kind === 'error') {
@@ -38,7 +38,8 @@ export async function collectSources(inputs: string[], options: { cwd: string })
     const display =
       expanded.kind === 'file' ? displayAsGiven(input, expanded.absolutePath) : (file: string) => relativeTo(cwd, file);
     const listed = expanded.kind === 'file' ? [expanded.absolutePath] : expanded.absolutePaths;
-    for (const { set, members } of await groupBySet(listed, locator, cwd)) occurrences.push({ input, display, set, members });
+    const direct = expanded.kind === 'file';
+    for (const { set, members } of await groupBySet(listed, locator, cwd)) occurrences.push({ input, display, set, members, direct });
   }
   const plans = new Map<string, { wholeSet: PlannedFile[]; members: Set<string> }>();
   for (const { set, members } of occurrences) {
@@ -52,7 +53,7 @@ export async function collectSources(inputs: string[], options: { cwd: string })
   }
 
   const contextRead = new Set<string>();
-  for (const { input, display, set, members } of occurrences) {
+  for (const { input, display, set, members, direct } of occurrences) {
     const plan = plans.get(setKey(set));
     if (!plan) continue;
     if (!contextRead.has(setKey(set))) {
@@ -72,7 +73,9 @@ export async function collectSources(inputs: string[], options: { cwd: string })
         errors.push({ input, message: `cannot read ${display(planned.absolutePath)}: ${describeError(error)}` });
         continue;
       }
-      files.push(toMigrationFile(planned, text, display, set.root));
+      const file = toMigrationFile(planned, text, display, set.root);
+      if (direct) file.givenDirectly = true;
+      files.push(file);
     }
   }
   return { files, errors };

@@ -39,6 +39,8 @@ export interface MigrationFile {
    * (linting one file still knows the tables, columns and indexes the migrations before it created).
    */
   contextOnly?: true;
+  /** Named on the command line itself (not found under a folder or by a glob). */
+  givenDirectly?: true;
   /** The path as given on the command line, or as found under a given folder (relative to cwd when found). */
   path: string;
   absolutePath: string;

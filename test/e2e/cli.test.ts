@@ -113,6 +113,21 @@ describe('ddlguard lint', () => {
     assert.deepEqual(errors(parseReport(byName.stdout)), ['renaming-table m/20200101000000_x.mysql.up.sql:1:1']);
   });
 
+  test('a popx file that a .postgres. file replaces is left out, and said so when named', () => {
+    const dir = tempTree({
+      'm/20200101000000_idx.autocommit.up.sql': 'CREATE INDEX i ON t (a);\n',
+      'm/20200101000000_idx.postgres.autocommit.up.sql': 'CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t (a);\n',
+    });
+    const folder = runCli(['lint', 'm', '--format', 'json'], { cwd: dir });
+    assert.equal(folder.status, 0, folder.stderr);
+    assert.equal(parseReport(folder.stdout).summary.files, 1);
+    assert.equal(folder.stderr, '');
+    const named = runCli(['lint', 'm/20200101000000_idx.autocommit.up.sql', '--format', 'json'], { cwd: dir });
+    assert.equal(named.status, 0);
+    assert.equal(parseReport(named.stdout).summary.files, 0);
+    assert.match(named.stderr, /^ddlguard: m\/20200101000000_idx\.autocommit\.up\.sql is not run on postgres: a \.postgres\. migration of the same version replaces it/);
+  });
+
   test('colours only when asked for, never under NO_COLOR', () => {
     const dir = tempTree({ 'x.sql': 'DROP INDEX a;\n' });
     const plain = runCli(['lint', 'x.sql'], { cwd: dir });

@@ -5,7 +5,11 @@ import type { Rule } from '../src/engine/rule.js';
  * list is INSTANT as long as the storage size of the type does not change; adding them in the middle renumbers the
  * existing members and needs a table copy, and so does removing or reordering members. Storage: an ENUM takes one
  * byte up to 255 members and two beyond; a SET takes 1, 2, 3, 4 or 8 bytes for up to 8, 16, 24, 32 or 64 members.
- * MariaDB behaves the same. The old list comes from the catalog (the earlier migrations of the set and the earlier
+ * MariaDB behaves the same. By server version (config `mysqlVersion`): the append is INSTANT on MySQL 8.0 and
+ * MariaDB 10.3+, and on MySQL 5.7 INPLACE without a table rebuild (metadata only, concurrent DML allowed) as long as
+ * the storage size does not change; removing, reordering or inserting members, or an append that changes the
+ * storage size, copies on every version. So the verdicts do not depend on the version (an explicit ALGORITHM=INSTANT
+ * on a 5.7 server fails, which mysql-unsafe-algorithm reports). The old list comes from the catalog (the earlier migrations of the set and the earlier
  * statements of this file); when it is unknown nothing is reported.
  */
 
@@ -93,7 +97,8 @@ const rule: Rule = {
       summary: 'Changing an ENUM or SET column other than by appending values at the end of its list.',
       why:
         'MySQL and MariaDB store an ENUM or SET value as the position of its member in the list. Appending members ' +
-        'at the end changes only the table definition (ALGORITHM=INSTANT). Removing a member, reordering the list ' +
+        'at the end changes only the table definition (ALGORITHM=INSTANT on MySQL 8.0 and MariaDB 10.3+, ' +
+        'in place without a rebuild on MySQL 5.7; the verdicts are the same on every version). Removing a member, reordering the list ' +
         'or inserting a member anywhere but at the end renumbers the stored values, so InnoDB copies the whole ' +
         'table (ALGORITHM=COPY) and blocks writes until it is done; so does an append that changes the storage ' +
         'size (an ENUM past 255 members, a SET past 8, 16, 24 or 32). The old list is taken from the earlier ' +

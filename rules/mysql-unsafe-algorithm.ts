@@ -1,9 +1,21 @@
+import { atLeast, formatMysqlVersion, type MysqlVersion } from '../src/engine/mysql-version.js';
 import type { Rule, RuleContext } from '../src/engine/rule.js';
 import type { Operation } from '../src/model/operations.js';
 
 /**
  * Which ALTER TABLEs MySQL 8.0 and MariaDB 10.6+ (InnoDB) run as a table copy or with a lock that blocks writes.
- * There is no server version in the config yet, so both are assumed and a statement is flagged when either copies.
+ * The copy / lock verdicts below hold for MySQL 5.7, 8.0 and MariaDB 10.3+ alike, so they do not depend on the
+ * server version; what does (config `mysqlVersion`, default 8.0) is which explicit ALGORITHM=INSTANT fails:
+ * - ALGORITHM=INSTANT exists from MySQL 8.0.12 and MariaDB 10.3: on MySQL 5.7 (and 8.0.0-8.0.11) or MariaDB 10.2 the
+ *   statement fails ("unknown algorithm"). Flagged: a migration that cannot run.
+ * - ADD COLUMN is INSTANT from MySQL 8.0.12 (as the last column only until 8.0.29, at any position from 8.0.29) and
+ *   MariaDB 10.3 (last column; any position from 10.4). Before that it is INPLACE with a table rebuild that allows
+ *   concurrent DML (LOCK=NONE): long, but it does not block writes, like FORCE, so it is not flagged. The
+ *   operations do not carry FIRST / AFTER, so between 8.0.12 and 8.0.28 (MariaDB 10.3) an ADD COLUMN with
+ *   ALGORITHM=INSTANT is taken to add the last column: not flagged.
+ * - DROP COLUMN is INSTANT from MySQL 8.0.29 and MariaDB 10.4; before, INPLACE with a rebuild and concurrent DML
+ *   (not flagged), and DROP COLUMN with ALGORITHM=INSTANT fails: flagged.
+ * - ENUM / SET appends are INSTANT on MySQL 8.0 and MariaDB 10.3+, INPLACE without a rebuild on 5.7 (mysql-enum-change).
  *
  * Sources: MySQL 8.0 Reference Manual, "Online DDL Operations" (column, primary key, table and partitioning
  * operations); MariaDB "InnoDB Online DDL Operations with the INSTANT / NOCOPY / INPLACE Alter Algorithm".
@@ -53,6 +65,27 @@ function refusesToBlock(options: OnlineOptions | undefined, reason: RebuildReaso
   return options.algorithm === 'inplace' && reason !== 'partitioning';
 }
 
+/** Why an explicit ALGORITHM=INSTANT fails on the target server, or undefined when it can run. */
+function instantFails(ctx: RuleContext): string | undefined {
+  const version: MysqlVersion = ctx.mysqlVersion;
+  const server = formatMysqlVersion(version);
+  // the keyword: MySQL 8.0.12, MariaDB 10.3
+  const knowsInstant = atLeast(version, 'mysql', 8, 0, 12) || atLeast(version, 'mariadb', 10, 3);
+  if (!knowsInstant) {
+    return `${server} has no ALGORITHM=INSTANT (MySQL 8.0.12+, MariaDB 10.3+): the statement fails`;
+  }
+  // DROP COLUMN: MySQL 8.0.29, MariaDB 10.4
+  const instantDrop = atLeast(version, 'mysql', 8, 0, 29) || atLeast(version, 'mariadb', 10, 4);
+  const drop = ctx.statement.operations.find((o) => o.kind === 'drop-column');
+  if (drop && !instantDrop) {
+    return `DROP COLUMN "${drop.column}" is not INSTANT before MySQL 8.0.29 / MariaDB 10.4, so on ${server} ALGORITHM=INSTANT makes the statement fail`;
+  }
+  return undefined;
+}
+
+const INSTANT_FAILS_HELP =
+  'Use ALGORITHM=INPLACE, LOCK=NONE instead: on this server the change rebuilds the table in place while writes go on (set --mysql-version / mysqlVersion to the server you run).';
+
 /** ADD PRIMARY KEY rebuilds in place (concurrent DML when no column must become NOT NULL); DROP alone copies. */
 function primaryKeyProblem(table: string, ctx: RuleContext): string {
   const ops = ctx.statement.operations;
@@ -94,8 +127,11 @@ const rule: Rule = {
         'adding and dropping columns are INSTANT (MySQL 8.0.29+, MariaDB 10.4+). Changing a column\'s type (MODIFY / ' +
         'CHANGE) is changing-column-type\'s, and ENUM/SET value lists are mysql-enum-change\'s; when such a ' +
         'statement also says ALGORITHM=COPY or LOCK=SHARED/EXCLUSIVE, this rule reports it, once. The server ' +
-        'version is not configurable yet: MySQL 8.0 and MariaDB 10.6+ are assumed, and a statement is flagged ' +
-        'when either of them copies. A statement with ALGORITHM=INSTANT, ALGORITHM=INPLACE or LOCK=NONE is not ' +
+        'version (`--mysql-version`, config mysqlVersion, default 8.0) changes none of these verdicts, but it ' +
+        'decides whether an explicit ALGORITHM=INSTANT can run: it needs MySQL 8.0.12 or MariaDB 10.3, and for ' +
+        'DROP COLUMN MySQL 8.0.29 or MariaDB 10.4 (ADD COLUMN at any position: 8.0.29 / 10.4); a statement that ' +
+        'would fail is flagged. On older servers ADD and DROP COLUMN rebuild the table in place while writes go ' +
+        'on (long, not blocking: not flagged). A statement with ALGORITHM=INSTANT, ALGORITHM=INPLACE or LOCK=NONE is not ' +
         'flagged: the server refuses it rather than copy the table (in-place partition changes still block ' +
         'writes, so for them only LOCK=NONE counts).',
       unsafe: [
@@ -115,6 +151,12 @@ const rule: Rule = {
   },
   check(op, ctx) {
     if (op.kind === 'mysql-online-options') {
+      // a statement that cannot run at all fails on a new table too
+      const fails = op.algorithm === 'instant' ? instantFails(ctx) : undefined;
+      if (fails !== undefined) {
+        ctx.report({ message: `${fails}.`, help: INSTANT_FAILS_HELP });
+        return;
+      }
       if (ctx.isNewTable(op.table) || !explicitlyBlocking(op)) return;
       const what =
         op.algorithm === 'copy'

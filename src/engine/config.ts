@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import { z } from 'zod';
 import type { Dialect } from '../parse/types.js';
 import type { Severity } from './finding.js';
+import { DEFAULT_MYSQL_VERSION, MYSQL_VERSION_HINT, parseMysqlVersion, type MysqlVersion } from './mysql-version.js';
 
 /** A problem with a configuration file or a setting: the tool cannot do its job (exit 2). */
 export class ConfigError extends Error {}
@@ -14,6 +15,10 @@ export type RuleSetting = z.infer<typeof ruleSetting>;
 const settingsShape = {
   dialect: z.enum(['postgres', 'mysql']).optional(),
   pgVersion: z.number().int().min(9).max(19).optional(),
+  mysqlVersion: z
+    .string()
+    .refine((value) => parseMysqlVersion(value) !== undefined, { error: (issue) => `"${String(issue.input)}" is not a server version: ${MYSQL_VERSION_HINT}` })
+    .optional(),
   assumeInTransaction: z.boolean().optional(),
   rules: z.record(z.string(), ruleSetting).optional(),
 };
@@ -41,6 +46,8 @@ export interface EffectiveSettings {
   /** The dialect the config names, if any. */
   dialect?: Dialect;
   pgVersion: number;
+  /** Target MySQL / MariaDB server (config `mysqlVersion`, `--mysql-version`); absent: DEFAULT_MYSQL_VERSION (8.0). */
+  mysqlVersion?: MysqlVersion;
   assumeInTransaction: boolean;
   rules: ReadonlyMap<string, RuleSetting>;
 }
@@ -50,6 +57,7 @@ export const DEFAULT_PG_VERSION = 15;
 /** Flags that override the config (the dialect flag is applied by the caller: it also beats file names). */
 export interface CliSettings {
   pgVersion?: number;
+  mysqlVersion?: MysqlVersion;
   assumeInTransaction?: boolean;
 }
 
@@ -147,10 +155,12 @@ export function effectiveSettings(
   const rules = new Map<string, RuleSetting>();
   let dialect: Dialect | undefined;
   let pgVersion: number | undefined;
+  let mysqlVersion: MysqlVersion | undefined;
   let assumeInTransaction: boolean | undefined;
   const apply = (settings: Omit<ConfigFile, 'overrides' | '$schema'>): void => {
     if (settings.dialect) dialect = settings.dialect;
     if (settings.pgVersion !== undefined) pgVersion = settings.pgVersion;
+    if (settings.mysqlVersion !== undefined) mysqlVersion = parseMysqlVersion(settings.mysqlVersion) ?? mysqlVersion;
     if (settings.assumeInTransaction !== undefined) assumeInTransaction = settings.assumeInTransaction;
     for (const [id, setting] of Object.entries(settings.rules ?? {})) rules.set(id, setting);
   };
@@ -164,6 +174,7 @@ export function effectiveSettings(
   }
   const result: EffectiveSettings = {
     pgVersion: cli.pgVersion ?? pgVersion ?? DEFAULT_PG_VERSION,
+    mysqlVersion: cli.mysqlVersion ?? mysqlVersion ?? DEFAULT_MYSQL_VERSION,
     assumeInTransaction: cli.assumeInTransaction ?? assumeInTransaction ?? false,
     rules,
   };

@@ -3,6 +3,7 @@ import type { CatalogView } from '../model/catalog.js';
 import type { Operation, TableName } from '../model/operations.js';
 import type { FileSection } from '../sources/types.js';
 import type { Fix } from './fix.js';
+import type { MysqlVersion } from './mysql-version.js';
 import type { Severity } from './finding.js';
 import type { StatementInfo } from './statement-info.js';
 
@@ -43,6 +44,8 @@ export interface RuleContext {
   readonly dialect: Dialect;
   /** Target PostgreSQL major version (config `pgVersion`, default 15). */
   readonly pgVersion: number;
+  /** Target MySQL / MariaDB server (config `mysqlVersion`, default 8.0; src/engine/mysql-version.ts). */
+  readonly mysqlVersion: MysqlVersion;
   readonly statement: StatementInfo;
   /** The whole file's text (statement offsets index into it), for building fixes. */
   readonly text: string;
@@ -59,6 +62,7 @@ export interface RuleContext {
 export interface FileRuleContext {
   readonly dialect: Dialect;
   readonly pgVersion: number;
+  readonly mysqlVersion: MysqlVersion;
   readonly path: string;
   /** The whole file's text, for building fixes. */
   readonly text: string;

@@ -7,7 +7,11 @@
  * ALGORITHM=COPY only, no concurrent DML; "Extending VARCHAR column size": in place while the number of length bytes
  * stays the same, one up to 255 bytes and two from 256 bytes; shrinking a VARCHAR copies; "Modifying the definition
  * of an ENUM or SET column"); MariaDB "InnoDB Online DDL Operations with the INPLACE / INSTANT Alter Algorithm".
- * MySQL 8.0 and MariaDB 10.6+ are assumed, and a change counts as a copy when either of them copies.
+ * MySQL 8.0 and MariaDB 10.6+ are assumed, and a change counts as a copy when either of them copies. The verdicts
+ * do not depend on the server version (config `mysqlVersion`): MySQL 5.7 copies for a type change and extends a
+ * VARCHAR in place under the same length-byte rule as 8.0. MariaDB 10.4+ can extend some VARCHARs instantly past
+ * the 255-byte boundary depending on the row format; that is not encoded (the row format is not known), so such a
+ * growth still counts as a copy.
  *
  * - Restating the type (to change NULL / NOT NULL, the default, the comment or the position) is done in place.
  *   Spellings of the same type count as the same: a display width (`int(11)` is `int`), `integer` / `int4` and

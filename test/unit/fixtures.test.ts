@@ -6,6 +6,7 @@ import type { EffectiveSettings } from '../../src/engine/config.js';
 import { lintFile } from '../../src/engine/lint-file.js';
 import { loadRules } from '../../src/engine/registry.js';
 import { Catalog } from '../../src/model/catalog.js';
+import { parseMysqlVersion } from '../../src/engine/mysql-version.js';
 import type { Rule } from '../../src/engine/rule.js';
 import { loadPostgresParser } from '../../src/parse/postgres/parse.js';
 import type { Dialect } from '../../src/parse/types.js';
@@ -45,6 +46,7 @@ function readFixture(file: string): Fixture {
     direction: option('direction') === 'down' ? 'down' : 'up',
     settings: {
       pgVersion: Number(option('pg-version') ?? 15),
+      mysqlVersion: parseMysqlVersion(option('mysql-version') ?? '8.0') ?? assert.fail(`${file}: bad mysql-version`),
       assumeInTransaction: /\bassume-in-transaction\b/.test(header),
       rules: new Map(),
     },

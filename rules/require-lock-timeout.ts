@@ -37,6 +37,8 @@ function mysqlLockedTables(op: Operation): TableName[] {
 
 /** What the first statement that needs a timeout locks, described for the message; undefined if it locks nothing in use. */
 function blockingLock(statement: StatementInfo, created: Created, mysql: boolean): string | undefined {
+  // LOCK TABLE ... NOWAIT fails at once instead of waiting: nothing queues behind it
+  if (statement.operations.length > 0 && statement.operations.every((op) => op.kind === 'lock-table' && op.nowait)) return undefined;
   if (mysql) {
     for (const op of statement.operations) {
       if (op.kind === 'drop-index') {

@@ -8,6 +8,7 @@
  */
 import type { Operation, TableName } from '../model/operations.js';
 import { addColumn, changeType, dropColumn, dropNotNull, rename, setDefault, setNotNull } from './predict-columns.js';
+import { alterTableOther, lockTable, refreshMatview, renameIndex, tableCommand } from './predict-alter-table.js';
 import { addConstraint, dropConstraint, validateConstraint } from './predict-constraints.js';
 import { createIndex, dropIndex, reindex } from './predict-indexes.js';
 import { cluster, createTrigger, tableSetting, truncate, vacuum } from './predict-maintenance.js';
@@ -92,6 +93,16 @@ export function predictLocks(op: Operation, ctx: LockContext): LockPrediction[] 
       return [];
     case 'object-ddl':
       return objectDdl(op);
+    case 'alter-table-other':
+      return alterTableOther(op, ctx);
+    case 'table-command':
+      return tableCommand(op);
+    case 'lock-table':
+      return lockTable(op);
+    case 'refresh-matview':
+      return refreshMatview(op);
+    case 'rename-index':
+      return renameIndex(op, ctx);
     default:
       return unreachable(op);
   }
@@ -100,7 +111,7 @@ export function predictLocks(op: Operation, ctx: LockContext): LockPrediction[] 
 /**
  * Views: DROP VIEW and CREATE OR REPLACE VIEW take ACCESS EXCLUSIVE on the view (every query reading it waits);
  * DROP MATERIALIZED VIEW likewise. Sequences, types, schemas, extensions, functions: no lock a query on a table
- * waits for (dropping a trigger locks its table, but the statement names only the trigger here).
+ * waits for (DROP TRIGGER ... ON t also lowers to a table-command, which locks the table).
  */
 function objectDdl(op: Extract<Operation, { kind: 'object-ddl' }>): LockPrediction[] {
   const onView = op.objectType === 'view' || op.objectType === 'materialized-view';

@@ -1,12 +1,23 @@
 import type {
   AlterTableCmd,
+  AlterTableType,
   ColumnDef,
   Constraint,
   Node as PgNode,
   RangeVar,
 } from '@pgsql/types';
 import type { PgStatement } from '../parse/types.js';
-import type { ColumnSpec, ConstraintKind, ConstraintSpec, ObjectType, Operation, TableName, TimeoutSetting } from './operations.js';
+import type { LockMode } from '../locks/modes.js';
+import type {
+  AlterTableSubcommand,
+  ColumnSpec,
+  ConstraintKind,
+  ConstraintSpec,
+  ObjectType,
+  Operation,
+  TableName,
+  TimeoutSetting,
+} from './operations.js';
 import { callsVolatileFunction, columnName, isNullConst, stringsOf, tableOf, typeNameText } from './pg-nodes.js';
 import { wherePostgres } from './where-postgres.js';
 
@@ -23,6 +34,62 @@ const DROPPED_OBJECTS: Readonly<Record<string, ObjectType>> = {
   OBJECT_TRIGGER: 'trigger',
   OBJECT_FUNCTION: 'function',
 };
+
+/** ALTER TABLE subcommands lowered to alter-table-other (the parser's internal-only subtypes are left out). */
+const OTHER_SUBCOMMANDS: Partial<Readonly<Record<AlterTableType, AlterTableSubcommand>>> = {
+  AT_ChangeOwner: 'OWNER TO',
+  AT_EnableRowSecurity: 'ENABLE ROW LEVEL SECURITY',
+  AT_DisableRowSecurity: 'DISABLE ROW LEVEL SECURITY',
+  AT_ForceRowSecurity: 'FORCE ROW LEVEL SECURITY',
+  AT_NoForceRowSecurity: 'NO FORCE ROW LEVEL SECURITY',
+  AT_EnableTrig: 'ENABLE TRIGGER',
+  AT_EnableAlwaysTrig: 'ENABLE TRIGGER',
+  AT_EnableReplicaTrig: 'ENABLE TRIGGER',
+  AT_EnableTrigAll: 'ENABLE TRIGGER',
+  AT_EnableTrigUser: 'ENABLE TRIGGER',
+  AT_DisableTrig: 'DISABLE TRIGGER',
+  AT_DisableTrigAll: 'DISABLE TRIGGER',
+  AT_DisableTrigUser: 'DISABLE TRIGGER',
+  AT_EnableRule: 'ENABLE RULE',
+  AT_EnableAlwaysRule: 'ENABLE RULE',
+  AT_EnableReplicaRule: 'ENABLE RULE',
+  AT_DisableRule: 'DISABLE RULE',
+  AT_SetRelOptions: 'SET',
+  AT_ResetRelOptions: 'RESET',
+  AT_SetStatistics: 'SET STATISTICS',
+  AT_SetOptions: 'SET ATTRIBUTE OPTIONS',
+  AT_ResetOptions: 'SET ATTRIBUTE OPTIONS',
+  AT_SetStorage: 'SET STORAGE',
+  AT_SetCompression: 'SET COMPRESSION',
+  AT_ReplicaIdentity: 'REPLICA IDENTITY',
+  AT_AddInherit: 'INHERIT',
+  AT_DropInherit: 'NO INHERIT',
+  AT_AddOf: 'OF',
+  AT_DropOf: 'NOT OF',
+  AT_AddIdentity: 'ADD IDENTITY',
+  AT_SetIdentity: 'SET IDENTITY',
+  AT_DropIdentity: 'DROP IDENTITY',
+  AT_DropExpression: 'DROP EXPRESSION',
+  AT_SetExpression: 'SET EXPRESSION',
+  AT_ClusterOn: 'CLUSTER ON',
+  AT_DropCluster: 'SET WITHOUT CLUSTER',
+  AT_DropOids: 'SET WITHOUT OIDS',
+  AT_GenericOptions: 'OPTIONS',
+  AT_AlterColumnGenericOptions: 'OPTIONS',
+  AT_DetachPartitionFinalize: 'DETACH PARTITION FINALIZE',
+};
+
+/** LockStmt.mode is the lock's number in lockdefs.h (1 = AccessShareLock ... 8 = AccessExclusiveLock). */
+const LOCK_STMT_MODES: readonly LockMode[] = [
+  'AccessShareLock',
+  'RowShareLock',
+  'RowExclusiveLock',
+  'ShareUpdateExclusiveLock',
+  'ShareLock',
+  'ShareRowExclusiveLock',
+  'ExclusiveLock',
+  'AccessExclusiveLock',
+];
 
 const SERIAL_TYPES = new Set(['serial', 'serial4', 'bigserial', 'serial8', 'smallserial', 'serial2']);
 
@@ -79,6 +146,8 @@ export function lowerPostgres(stmt: PgStatement): Operation[] {
       return [{ kind: 'rename-column', table, from: rename.subname ?? '', to: rename.newname ?? '', at }];
     }
     if (rename.renameType === 'OBJECT_TABLE') return [{ kind: 'rename-table', table, to: rename.newname ?? '', at }];
+    if (rename.renameType === 'OBJECT_TABCONSTRAINT') return [{ kind: 'alter-table-other', table, subcommand: 'RENAME CONSTRAINT', at }];
+    if (rename.renameType === 'OBJECT_INDEX') return [{ kind: 'rename-index', name: table, to: rename.newname ?? '', at }];
     return [];
   }
   if ('IndexStmt' in node) {
@@ -106,8 +175,16 @@ export function lowerPostgres(stmt: PgStatement): Operation[] {
     const names = (drop.objects ?? []).map(lastName);
     const ifExists = drop.missing_ok === true;
     const objectType = DROPPED_OBJECTS[drop.removeType ?? ''];
+    // DROP TRIGGER / DROP POLICY name ON table: the objects are [schema.]table.name
+    const onTables = (drop.objects ?? []).map((object) => tableOfMember(object, 1));
+    if (objectType === 'trigger') {
+      const locks: Operation[] = onTables.map((table) => ({ kind: 'table-command', table, command: 'DROP TRIGGER', at }));
+      return [{ kind: 'object-ddl', action: 'drop', objectType, names, guarded: ifExists, replace: false, at }, ...locks];
+    }
     if (objectType) return [{ kind: 'object-ddl', action: 'drop', objectType, names, guarded: ifExists, replace: false, at }];
     switch (drop.removeType) {
+      case 'OBJECT_POLICY':
+        return onTables.map((table) => ({ kind: 'table-command', table, command: 'DROP POLICY', at }));
       case 'OBJECT_INDEX':
         return [{ kind: 'drop-index', names, concurrently: drop.concurrent === true, ifExists, at }];
       case 'OBJECT_TABLE':
@@ -213,6 +290,24 @@ export function lowerPostgres(stmt: PgStatement): Operation[] {
     const fromSelect = select !== undefined && 'SelectStmt' in select && select.SelectStmt.valuesLists === undefined;
     return [{ kind: 'insert', table: tableOf(insert.relation), columns, fromSelect, at }];
   }
+  if ('LockStmt' in node) {
+    const stmtLock = node.LockStmt;
+    const mode = LOCK_STMT_MODES[(stmtLock.mode ?? 8) - 1] ?? 'AccessExclusiveLock';
+    return [{ kind: 'lock-table', tables: rangeVars(stmtLock.relations).map(tableOf), mode, nowait: stmtLock.nowait === true, at }];
+  }
+  if ('RefreshMatViewStmt' in node) {
+    const refresh = node.RefreshMatViewStmt;
+    return [{ kind: 'refresh-matview', name: tableOf(refresh.relation), concurrently: refresh.concurrent === true, at }];
+  }
+  if ('CreatePolicyStmt' in node) return [{ kind: 'table-command', table: tableOf(node.CreatePolicyStmt.table), command: 'CREATE POLICY', at }];
+  if ('AlterPolicyStmt' in node) return [{ kind: 'table-command', table: tableOf(node.AlterPolicyStmt.table), command: 'ALTER POLICY', at }];
+  if ('CommentStmt' in node) {
+    const comment = node.CommentStmt;
+    // COMMENT ON TABLE [schema.]t / COLUMN [schema.]t.c
+    const skip = comment.objtype === 'OBJECT_TABLE' ? 0 : comment.objtype === 'OBJECT_COLUMN' ? 1 : undefined;
+    if (skip === undefined || !comment.object) return [];
+    return [{ kind: 'table-command', table: tableOfMember(comment.object, skip), command: 'COMMENT ON', at }];
+  }
   if ('VariableSetStmt' in node) {
     const set = node.VariableSetStmt;
     const name = set.name?.toLowerCase();
@@ -261,7 +356,7 @@ function lowerAlterTableCmd(cmd: AlterTableCmd, table: TableName, stmt: PgStatem
     case 'AT_DropNotNull':
       return [{ kind: 'drop-not-null', table, column, at }];
     case 'AT_ColumnDefault':
-      if (!cmd.def) return []; // DROP DEFAULT
+      if (!cmd.def) return [{ kind: 'alter-table-other', table, subcommand: 'DROP DEFAULT', at }];
       return [{ kind: 'set-default', table, column, volatile: callsVolatileFunction(cmd.def), at }];
     case 'AT_AddConstraint': {
       const constraint = cmd.def && 'Constraint' in cmd.def ? constraintSpec(cmd.def.Constraint) : undefined;
@@ -286,8 +381,13 @@ function lowerAlterTableCmd(cmd: AlterTableCmd, table: TableName, stmt: PgStatem
       return [{ kind: 'table-setting', table, setting: 'unlogged', at }];
     case 'AT_SetAccessMethod':
       return [{ kind: 'table-setting', table, setting: 'access-method', at }];
-    default:
-      return [];
+    default: {
+      const subcommand = cmd.subtype ? OTHER_SUBCOMMANDS[cmd.subtype] : undefined;
+      if (!subcommand) return [];
+      const op: Operation = { kind: 'alter-table-other', table, subcommand, at };
+      if (subcommand === 'SET' || subcommand === 'RESET') op.options = relOptionNames(cmd.def);
+      return [op];
+    }
   }
 }
 
@@ -304,10 +404,28 @@ function lastName(node: PgNode): string {
 }
 
 function qualifiedTable(node: PgNode): TableName {
-  const names = 'List' in node ? stringsOf(node.List.items) : [];
+  return tableOfMember(node, 0);
+}
+
+/** The table of `[schema.]table.member` (a trigger, a policy, a column), after dropping `members` trailing names. */
+function tableOfMember(node: PgNode, members: number): TableName {
+  const all = 'List' in node ? stringsOf(node.List.items) : [];
+  const names = all.slice(0, all.length - members);
   const name = names[names.length - 1] ?? '';
   const schema = names.length > 1 ? names[names.length - 2] : undefined;
   return schema ? { schema, name } : { name };
+}
+
+/** `fillfactor`, `toast.autovacuum_enabled`: the names in ALTER TABLE SET / RESET (...). */
+function relOptionNames(def: PgNode | undefined): string[] {
+  const out: string[] = [];
+  const items = def && 'List' in def ? (def.List.items ?? []) : [];
+  for (const item of items) {
+    if (!('DefElem' in item)) continue;
+    const { defnamespace, defname } = item.DefElem;
+    out.push(defnamespace ? `${defnamespace}.${defname ?? ''}` : (defname ?? ''));
+  }
+  return out;
 }
 
 /** True when a DefElem list has a true option of that name (`(CONCURRENTLY)`, `(FULL)`). */

@@ -4,6 +4,7 @@
  * Every `at` is a UTF-16 offset into the file text: where the offending clause starts (the statement's start
  * unless a more precise place is known, e.g. an added column's name).
  */
+import type { LockMode } from '../locks/modes.js';
 
 export interface TableName {
   schema?: string;
@@ -63,6 +64,47 @@ export interface ConstraintSpec {
 export type TimeoutSetting = 'lock_timeout' | 'statement_timeout' | 'lock_wait_timeout';
 
 export type TableSetting = 'tablespace' | 'logged' | 'unlogged' | 'access-method';
+
+/**
+ * ALTER TABLE subcommands with no operation kind of their own, spelt as in the SQL (column subcommands without
+ * their `ALTER COLUMN c`). Only their lock matters to the rules (src/locks/predict-alter-table.ts).
+ */
+export type AlterTableSubcommand =
+  | 'OWNER TO'
+  | 'ENABLE ROW LEVEL SECURITY'
+  | 'DISABLE ROW LEVEL SECURITY'
+  | 'FORCE ROW LEVEL SECURITY'
+  | 'NO FORCE ROW LEVEL SECURITY'
+  | 'ENABLE TRIGGER'
+  | 'DISABLE TRIGGER'
+  | 'ENABLE RULE'
+  | 'DISABLE RULE'
+  | 'SET'
+  | 'RESET'
+  | 'SET STATISTICS'
+  | 'SET ATTRIBUTE OPTIONS'
+  | 'SET STORAGE'
+  | 'SET COMPRESSION'
+  | 'REPLICA IDENTITY'
+  | 'INHERIT'
+  | 'NO INHERIT'
+  | 'OF'
+  | 'NOT OF'
+  | 'ADD IDENTITY'
+  | 'SET IDENTITY'
+  | 'DROP IDENTITY'
+  | 'DROP DEFAULT'
+  | 'DROP EXPRESSION'
+  | 'SET EXPRESSION'
+  | 'CLUSTER ON'
+  | 'SET WITHOUT CLUSTER'
+  | 'SET WITHOUT OIDS'
+  | 'OPTIONS'
+  | 'DETACH PARTITION FINALIZE'
+  | 'RENAME CONSTRAINT';
+
+/** Statements outside ALTER TABLE that lock the table they name (src/locks/predict-alter-table.ts). */
+export type TableCommand = 'CREATE POLICY' | 'ALTER POLICY' | 'DROP POLICY' | 'DROP TRIGGER' | 'COMMENT ON';
 
 export type Operation =
   | {
@@ -161,7 +203,27 @@ export type Operation =
       replace: boolean;
       at: number;
     }
-  | { kind: 'transaction'; action: 'begin' | 'commit' | 'rollback'; at: number };
+  | { kind: 'transaction'; action: 'begin' | 'commit' | 'rollback'; at: number }
+  | {
+      /** See AlterTableSubcommand. `options`: the parameter names of SET / RESET (...) (`fillfactor`, `toast.autovacuum_enabled`). */
+      kind: 'alter-table-other';
+      table: TableName;
+      subcommand: AlterTableSubcommand;
+      options?: string[];
+      at: number;
+    }
+  | { kind: 'table-command'; table: TableName; command: TableCommand; at: number }
+  | {
+      /** PostgreSQL `LOCK [TABLE] t, ... [IN mode MODE] [NOWAIT]`; mode as `pg_locks.mode` shows it (the default is ACCESS EXCLUSIVE). */
+      kind: 'lock-table';
+      tables: TableName[];
+      mode: LockMode;
+      nowait: boolean;
+      at: number;
+    }
+  | { kind: 'refresh-matview'; name: TableName; concurrently: boolean; at: number }
+  /** `ALTER INDEX i RENAME TO j` (`ALTER TABLE i RENAME TO j` lowers to rename-table). */
+  | { kind: 'rename-index'; name: TableName; to: string; at: number };
 
 export type ObjectType = 'view' | 'materialized-view' | 'sequence' | 'type' | 'schema' | 'extension' | 'trigger' | 'function';
 

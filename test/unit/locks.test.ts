@@ -331,6 +331,79 @@ const CASES: Case[] = [
   { name: 'set lock_timeout', op: { kind: 'set-timeout', setting: 'lock_timeout', at: 0 }, expect: [] },
   { name: 'begin', op: { kind: 'transaction', action: 'begin', at: 0 }, expect: [] },
   { name: 'MySQL rebuild', op: { kind: 'mysql-table-rebuild', table: orders, reason: 'charset', at: 0 }, expect: [] },
+  // Catalog-only statements without a kind of their own (predict-alter-table.ts)
+  ...(
+    [
+      ['OWNER TO', AEL],
+      ['ENABLE ROW LEVEL SECURITY', AEL],
+      ['FORCE ROW LEVEL SECURITY', AEL],
+      ['ENABLE TRIGGER', SRX],
+      ['DISABLE TRIGGER', SRX],
+      ['SET STATISTICS', SUEL],
+      ['SET ATTRIBUTE OPTIONS', SUEL],
+      ['SET STORAGE', AEL],
+      ['REPLICA IDENTITY', AEL],
+      ['INHERIT', AEL],
+      ['NO INHERIT', AEL],
+      ['ADD IDENTITY', AEL],
+      ['SET IDENTITY', AEL],
+      ['DROP IDENTITY', AEL],
+      ['DROP DEFAULT', AEL],
+      ['CLUSTER ON', SUEL],
+      ['SET WITHOUT CLUSTER', SUEL],
+      ['RENAME CONSTRAINT', AEL],
+    ] as const
+  ).map(([subcommand, mode]): Case => ({
+    name: `alter table ${subcommand}`,
+    op: { kind: 'alter-table-other', table: orders, subcommand, at: 0 },
+    expect: [`orders ${mode} metadata`],
+  })),
+  {
+    name: 'alter table SET (fillfactor, autovacuum_enabled)',
+    op: { kind: 'alter-table-other', table: orders, subcommand: 'SET', options: ['fillfactor', 'autovacuum_enabled'], at: 0 },
+    expect: [`orders ${SUEL} metadata`],
+  },
+  {
+    name: 'alter table RESET (toast.autovacuum_enabled, parallel_workers)',
+    op: { kind: 'alter-table-other', table: orders, subcommand: 'RESET', options: ['toast.autovacuum_enabled', 'parallel_workers'], at: 0 },
+    expect: [`orders ${SUEL} metadata`],
+  },
+  {
+    name: 'alter table SET (fillfactor, user_catalog_table)',
+    op: { kind: 'alter-table-other', table: orders, subcommand: 'SET', options: ['fillfactor', 'user_catalog_table'], at: 0 },
+    expect: [`orders ${AEL} metadata`],
+  },
+  {
+    name: 'alter table SET EXPRESSION (rewrites)',
+    op: { kind: 'alter-table-other', table: orders, subcommand: 'SET EXPRESSION', at: 0 },
+    expect: [`orders ${AEL} rewrite REWRITE`],
+  },
+  { name: 'create policy', op: { kind: 'table-command', table: orders, command: 'CREATE POLICY', at: 0 }, expect: [`orders ${AEL} metadata`] },
+  { name: 'alter policy', op: { kind: 'table-command', table: orders, command: 'ALTER POLICY', at: 0 }, expect: [`orders ${AEL} metadata`] },
+  { name: 'drop policy', op: { kind: 'table-command', table: orders, command: 'DROP POLICY', at: 0 }, expect: [`orders ${AEL} metadata`] },
+  { name: 'drop trigger', op: { kind: 'table-command', table: orders, command: 'DROP TRIGGER', at: 0 }, expect: [`orders ${AEL} metadata`] },
+  { name: 'comment on', op: { kind: 'table-command', table: orders, command: 'COMMENT ON', at: 0 }, expect: [`orders ${SUEL} metadata`] },
+  {
+    name: 'lock table in share row exclusive mode',
+    op: { kind: 'lock-table', tables: [orders, customers], mode: SRX, nowait: false, at: 0 },
+    expect: [`orders ${SRX} metadata`, `customers ${SRX} metadata`],
+  },
+  { name: 'lock table (access exclusive)', op: { kind: 'lock-table', tables: [orders], mode: AEL, nowait: true, at: 0 }, expect: [`orders ${AEL} metadata`] },
+  {
+    name: 'refresh materialized view',
+    op: { kind: 'refresh-matview', name: { name: 'mv' }, concurrently: false, at: 0 },
+    expect: [`mv ${AEL} rewrite REWRITE`],
+  },
+  {
+    name: 'refresh materialized view concurrently',
+    op: { kind: 'refresh-matview', name: { name: 'mv' }, concurrently: true, at: 0 },
+    expect: ['mv ExclusiveLock data'],
+  },
+  {
+    name: 'alter index rename',
+    op: { kind: 'rename-index', name: { name: 'orders_c_idx' }, to: 'x', at: 0 },
+    expect: { 10: [`index orders_c_idx ${AEL} metadata`], 12: [`index orders_c_idx ${SUEL} metadata`] },
+  },
 ];
 
 describe('predictLocks across PostgreSQL 10, 11, 12, 14, 16', () => {
@@ -434,6 +507,11 @@ describe('predictLocks details', () => {
       'mysql-table-rebuild': { kind: 'mysql-table-rebuild', table: orders, reason: 'engine', at: 0 },
       transaction: { kind: 'transaction', action: 'commit', at: 0 },
       'object-ddl': { kind: 'object-ddl', action: 'create', objectType: 'sequence', names: ['s'], guarded: false, replace: false, at: 0 },
+      'alter-table-other': { kind: 'alter-table-other', table: orders, subcommand: 'OWNER TO', at: 0 },
+      'table-command': { kind: 'table-command', table: orders, command: 'DROP TRIGGER', at: 0 },
+      'lock-table': { kind: 'lock-table', tables: [orders], mode: 'RowExclusiveLock', nowait: false, at: 0 },
+      'refresh-matview': { kind: 'refresh-matview', name: { name: 'mv' }, concurrently: true, at: 0 },
+      'rename-index': { kind: 'rename-index', name: { name: 'orders_c_idx' }, to: 'x', at: 0 },
     };
     const noLocks = new Set<OperationKind>(['create-database', 'drop-database', 'create-domain', 'set-timeout', 'transaction', 'mysql-online-options', 'mysql-table-rebuild', 'object-ddl']);
     for (const op of Object.values(samples)) {
@@ -444,6 +522,8 @@ describe('predictLocks details', () => {
     }
     assert.deepEqual(predictLocks(samples['alter-domain-add-constraint'], { pgVersion: 16 }).map(brief), ['<every table with a column of posint> ShareLock scan']);
     assert.deepEqual(predictLocks(samples.truncate, { pgVersion: 16 }).map(brief), [`orders ${AEL} data`, `<every table referencing these> ${AEL} data`]);
+    assert.deepEqual(predictLocks(samples['refresh-matview'], { pgVersion: 16 })[0]?.blocks, [], 'CONCURRENTLY holds up no reads');
+    assert.deepEqual(predictLocks(samples['lock-table'], { pgVersion: 16 }).map(brief), ['orders RowExclusiveLock metadata']);
   });
 });
 

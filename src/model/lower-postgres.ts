@@ -7,7 +7,7 @@ import type {
   RangeVar,
 } from '@pgsql/types';
 import type { PgStatement } from '../parse/types.js';
-import type { LockMode } from '../locks/modes.js';
+import { LOCK_MODES } from '../locks/modes.js';
 import type {
   AlterTableSubcommand,
   ColumnSpec,
@@ -78,18 +78,6 @@ const OTHER_SUBCOMMANDS: Partial<Readonly<Record<AlterTableType, AlterTableSubco
   AT_AlterColumnGenericOptions: 'OPTIONS',
   AT_DetachPartitionFinalize: 'DETACH PARTITION FINALIZE',
 };
-
-/** LockStmt.mode is the lock's number in lockdefs.h (1 = AccessShareLock ... 8 = AccessExclusiveLock). */
-const LOCK_STMT_MODES: readonly LockMode[] = [
-  'AccessShareLock',
-  'RowShareLock',
-  'RowExclusiveLock',
-  'ShareUpdateExclusiveLock',
-  'ShareLock',
-  'ShareRowExclusiveLock',
-  'ExclusiveLock',
-  'AccessExclusiveLock',
-];
 
 const SERIAL_TYPES = new Set(['serial', 'serial4', 'bigserial', 'serial8', 'smallserial', 'serial2']);
 
@@ -292,7 +280,9 @@ export function lowerPostgres(stmt: PgStatement): Operation[] {
   }
   if ('LockStmt' in node) {
     const stmtLock = node.LockStmt;
-    const mode = LOCK_STMT_MODES[(stmtLock.mode ?? 8) - 1] ?? 'AccessExclusiveLock';
+    // LockStmt.mode is the lock's number in lockdefs.h: 1 = AccessShareLock ... 8 = AccessExclusiveLock, the
+    // order of LOCK_MODES
+    const mode = LOCK_MODES[(stmtLock.mode ?? 8) - 1] ?? 'AccessExclusiveLock';
     return [{ kind: 'lock-table', tables: rangeVars(stmtLock.relations).map(tableOf), mode, nowait: stmtLock.nowait === true, at }];
   }
   if ('RefreshMatViewStmt' in node) {

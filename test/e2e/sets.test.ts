@@ -8,115 +8,16 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { listSets, normalize, parseCliOutput, parseExpected, type Severity } from '../helpers/sets.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cliPath = path.join(repoRoot, 'dist', 'src', 'cli', 'main.js');
 const setsRoot = path.join(repoRoot, 'test', 'sets');
-
-type Severity = 'error' | 'warning' | 'info';
-
-interface ExpectedFinding {
-  ruleId: string;
-  file: string;
-  line: number;
-  column: number;
-  severity: Severity;
-}
-
-interface Expected {
-  exitCode: number;
-  findings: ExpectedFinding[];
-}
-
-interface CliOutput {
-  version: number;
-  findings: ExpectedFinding[];
-  summary: { error: number; warning: number; info: number };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isSeverity(value: unknown): value is Severity {
-  return value === 'error' || value === 'warning' || value === 'info';
-}
-
-/** Narrow one finding (from expected.json or from the CLI) to the compared fields; throw on a malformed one. */
-function toFinding(value: unknown, where: string): ExpectedFinding {
-  assert.ok(isRecord(value), `${where}: a finding must be an object, got ${JSON.stringify(value)}`);
-  const { ruleId, file, line, column, severity } = value;
-  assert.equal(typeof ruleId, 'string', `${where}: ruleId must be a string in ${JSON.stringify(value)}`);
-  assert.equal(typeof file, 'string', `${where}: file must be a string in ${JSON.stringify(value)}`);
-  assert.ok(Number.isInteger(line), `${where}: line must be an integer in ${JSON.stringify(value)}`);
-  assert.ok(Number.isInteger(column), `${where}: column must be an integer in ${JSON.stringify(value)}`);
-  assert.ok(isSeverity(severity), `${where}: severity must be error|warning|info in ${JSON.stringify(value)}`);
-  return {
-    ruleId: ruleId as string,
-    file: file as string,
-    line: line as number,
-    column: column as number,
-    severity,
-  };
-}
-
-function parseExpected(text: string, where: string): Expected {
-  const raw: unknown = JSON.parse(text);
-  assert.ok(isRecord(raw), `${where}: must hold an object`);
-  const { exitCode, findings } = raw;
-  assert.ok(exitCode === 0 || exitCode === 1 || exitCode === 2, `${where}: exitCode must be 0, 1 or 2`);
-  assert.ok(Array.isArray(findings), `${where}: findings must be an array`);
-  return { exitCode, findings: findings.map((f: unknown, i) => toFinding(f, `${where} findings[${i}]`)) };
-}
-
-function parseCliOutput(stdout: string, where: string): CliOutput {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(stdout);
-  } catch (error) {
-    assert.fail(`${where}: stdout is not JSON (${String(error)}):\n${stdout}`);
-  }
-  assert.ok(isRecord(raw), `${where}: the JSON output must be an object`);
-  const { version, findings, summary } = raw;
-  assert.equal(version, 1, `${where}: "version" must be 1`);
-  assert.ok(Array.isArray(findings), `${where}: "findings" must be an array`);
-  assert.ok(isRecord(summary), `${where}: "summary" must be an object`);
-  const counts = { error: summary.error, warning: summary.warning, info: summary.info };
-  for (const [key, n] of Object.entries(counts)) {
-    assert.ok(Number.isInteger(n), `${where}: summary.${key} must be an integer`);
-  }
-  return {
-    version,
-    findings: findings.map((f: unknown, i) => toFinding(f, `${where} findings[${i}]`)),
-    summary: { error: counts.error as number, warning: counts.warning as number, info: counts.info as number },
-  };
-}
-
-function compareFindings(a: ExpectedFinding, b: ExpectedFinding): number {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  if (a.line !== b.line) return a.line - b.line;
-  if (a.column !== b.column) return a.column - b.column;
-  if (a.ruleId !== b.ruleId) return a.ruleId < b.ruleId ? -1 : 1;
-  return 0;
-}
-
-/** The compared fields only, in a fixed key order, sorted: robust to the CLI's own ordering and extra fields. */
-function normalize(findings: readonly ExpectedFinding[]): ExpectedFinding[] {
-  return findings
-    .map(({ ruleId, file, line, column, severity }) => ({ ruleId, file, line, column, severity }))
-    .sort(compareFindings);
-}
-
-function listSets(): string[] {
-  return readdirSync(setsRoot)
-    .filter((name) => statSync(path.join(setsRoot, name)).isDirectory())
-    .sort();
-}
 
 /**
  * The rules these sets were written for (the first nine of the catalogue). The sets' expectations cover these
@@ -153,7 +54,7 @@ void describe('migration sets (built CLI, --format json)', () => {
     );
   });
 
-  const sets = listSets();
+  const sets = listSets(setsRoot);
 
   void test('there are migration sets to run', () => {
     assert.ok(sets.length >= 6, `expected at least 6 sets under test/sets, found ${sets.length}`);

@@ -2,37 +2,35 @@ import { preambleFix } from '../src/engine/fix.js';
 import type { Rule } from '../src/engine/rule.js';
 import type { StatementInfo } from '../src/engine/statement-info.js';
 import { SQL_NAMES } from '../src/locks/index.js';
-import { tableKey, type Operation, type TableName } from '../src/model/operations.js';
+import { tableKey, tablesOf, type Operation, type OperationKind, type TableName } from '../src/model/operations.js';
 import { remember, existingLocks, relationText, bySection, type Created } from '../src/engine/executed-statements.js';
 
 /**
  * MySQL / MariaDB: every ALTER TABLE, CREATE/DROP INDEX, RENAME, TRUNCATE and DROP TABLE needs an exclusive metadata
  * lock on the table, at least briefly at its start and end, even with ALGORITHM=INSTANT or LOCK=NONE.
  */
+const MYSQL_LOCKING: ReadonlySet<OperationKind> = new Set<OperationKind>([
+  'add-column',
+  'drop-column',
+  'rename-column',
+  'rename-table',
+  'change-type',
+  'set-not-null',
+  'drop-not-null',
+  'set-default',
+  'add-constraint',
+  'drop-constraint',
+  'create-index',
+  'table-setting',
+  'create-trigger',
+  'mysql-table-rebuild',
+  'mysql-online-options',
+  'drop-table',
+  'truncate',
+]);
+
 function mysqlLockedTables(op: Operation): TableName[] {
-  switch (op.kind) {
-    case 'add-column':
-    case 'drop-column':
-    case 'rename-column':
-    case 'rename-table':
-    case 'change-type':
-    case 'set-not-null':
-    case 'drop-not-null':
-    case 'set-default':
-    case 'add-constraint':
-    case 'drop-constraint':
-    case 'create-index':
-    case 'table-setting':
-    case 'create-trigger':
-    case 'mysql-table-rebuild':
-    case 'mysql-online-options':
-      return [op.table];
-    case 'drop-table':
-    case 'truncate':
-      return op.tables;
-    default:
-      return [];
-  }
+  return MYSQL_LOCKING.has(op.kind) ? tablesOf(op) : [];
 }
 
 /** What the first statement that needs a timeout locks, described for the message; undefined if it locks nothing in use. */

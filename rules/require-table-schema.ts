@@ -1,32 +1,26 @@
 import type { Rule } from '../src/engine/rule.js';
-import type { Operation, TableName } from '../src/model/operations.js';
+import { tablesOf, type Operation, type OperationKind, type TableName } from '../src/model/operations.js';
 
-/** The tables a DDL statement names: CREATE TABLE, CREATE INDEX, DROP TABLE and every ALTER TABLE subcommand. */
-function tablesOf(op: Operation): TableName[] {
-  switch (op.kind) {
-    case 'create-table':
-    case 'create-index':
-    case 'add-column':
-    case 'drop-column':
-    case 'rename-column':
-    case 'rename-table':
-    case 'change-type':
-    case 'set-not-null':
-    case 'drop-not-null':
-    case 'set-default':
-    case 'add-constraint':
-    case 'validate-constraint':
-    case 'drop-constraint':
-    case 'attach-partition':
-    case 'detach-partition':
-    case 'table-setting':
-      return [op.table];
-    case 'drop-table':
-      return op.tables;
-    default:
-      return [];
-  }
-}
+/** The DDL statements whose table names are checked: CREATE TABLE, CREATE INDEX, DROP TABLE, every ALTER TABLE form. */
+const DDL: ReadonlySet<OperationKind> = new Set<OperationKind>([
+  'create-table',
+  'create-index',
+  'add-column',
+  'drop-column',
+  'rename-column',
+  'rename-table',
+  'change-type',
+  'set-not-null',
+  'drop-not-null',
+  'set-default',
+  'add-constraint',
+  'validate-constraint',
+  'drop-constraint',
+  'attach-partition',
+  'detach-partition',
+  'table-setting',
+  'drop-table',
+]);
 
 function sameTable(a: TableName, b: TableName): boolean {
   return a.name === b.name && a.schema === b.schema;
@@ -54,12 +48,13 @@ const rule: Rule = {
     },
   },
   check(op, ctx) {
-    const tables = tablesOf(op).filter((table) => table.schema === undefined);
+    const named = (o: Operation): TableName[] => (DDL.has(o.kind) ? tablesOf(o) : []);
+    const tables = named(op).filter((table) => table.schema === undefined);
     if (tables.length === 0) return;
     // one ALTER TABLE lowers to one operation per subcommand: report each table once per statement
     const ops = ctx.statement.operations;
     const index = ops.indexOf(op);
-    const earlier = index < 0 ? [] : ops.slice(0, index).flatMap(tablesOf);
+    const earlier = index < 0 ? [] : ops.slice(0, index).flatMap(named);
     const unreported = tables.filter((table, i) => !earlier.some((t) => sameTable(t, table)) && tables.findIndex((t) => sameTable(t, table)) === i);
     for (const table of unreported) {
       ctx.report({

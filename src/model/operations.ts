@@ -229,6 +229,13 @@ export type ObjectType = 'view' | 'materialized-view' | 'sequence' | 'type' | 's
 
 export type OperationKind = Operation['kind'];
 
+/** The tables an operation names (none for operations on other objects, such as indexes dropped by name). */
+export function tablesOf(op: Operation): TableName[] {
+  if ('tables' in op) return op.tables;
+  if ('table' in op && op.table !== undefined) return [op.table];
+  return [];
+}
+
 export function tableKey(table: TableName): string {
   return table.name.toLowerCase();
 }

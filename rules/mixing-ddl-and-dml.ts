@@ -1,28 +1,15 @@
 import type { Rule } from '../src/engine/rule.js';
 import type { StatementInfo } from '../src/engine/statement-info.js';
-import { isDataChange, tableKey, type Operation } from '../src/model/operations.js';
+import { ALTER_TABLE_KINDS, isDataChange, tableKey, type Operation } from '../src/model/operations.js';
 import { bySection } from '../src/engine/executed-statements.js';
 
 /** Operations that change the schema (not maintenance such as VACUUM or REINDEX, not TRUNCATE, not SET). */
 const SCHEMA_CHANGES: ReadonlySet<Operation['kind']> = new Set<Operation['kind']>([
+  ...ALTER_TABLE_KINDS,
   'create-table',
   'drop-table',
-  'add-column',
-  'drop-column',
-  'rename-column',
-  'rename-table',
-  'change-type',
-  'set-not-null',
-  'drop-not-null',
-  'set-default',
-  'add-constraint',
-  'validate-constraint',
-  'drop-constraint',
   'create-index',
   'drop-index',
-  'attach-partition',
-  'detach-partition',
-  'table-setting',
   'create-trigger',
   'drop-schema',
   'enum-add-value',

@@ -2,26 +2,17 @@ import { preambleFix } from '../src/engine/fix.js';
 import type { Rule } from '../src/engine/rule.js';
 import type { StatementInfo } from '../src/engine/statement-info.js';
 import { SQL_NAMES } from '../src/locks/index.js';
-import { tableKey, tablesOf, type Operation, type OperationKind, type TableName } from '../src/model/operations.js';
+import { ALTER_TABLE_KINDS, tableKey, tablesOf, type Operation, type OperationKind, type TableName } from '../src/model/operations.js';
 import { remember, existingLocks, relationText, bySection, type Created } from '../src/engine/executed-statements.js';
 
 /**
  * MySQL / MariaDB: every ALTER TABLE, CREATE/DROP INDEX, RENAME, TRUNCATE and DROP TABLE needs an exclusive metadata
  * lock on the table, at least briefly at its start and end, even with ALGORITHM=INSTANT or LOCK=NONE.
  */
+// (the PostgreSQL-only ALTER kinds among them, VALIDATE and partition attach/detach, never come from MySQL)
 const MYSQL_LOCKING: ReadonlySet<OperationKind> = new Set<OperationKind>([
-  'add-column',
-  'drop-column',
-  'rename-column',
-  'rename-table',
-  'change-type',
-  'set-not-null',
-  'drop-not-null',
-  'set-default',
-  'add-constraint',
-  'drop-constraint',
+  ...ALTER_TABLE_KINDS,
   'create-index',
-  'table-setting',
   'create-trigger',
   'mysql-table-rebuild',
   'mysql-online-options',

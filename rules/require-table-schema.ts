@@ -1,24 +1,11 @@
 import type { Rule } from '../src/engine/rule.js';
-import { tablesOf, type Operation, type OperationKind, type TableName } from '../src/model/operations.js';
+import { ALTER_TABLE_KINDS, tablesOf, type Operation, type OperationKind, type TableName } from '../src/model/operations.js';
 
 /** The DDL statements whose table names are checked: CREATE TABLE, CREATE INDEX, DROP TABLE, every ALTER TABLE form. */
 const DDL: ReadonlySet<OperationKind> = new Set<OperationKind>([
+  ...ALTER_TABLE_KINDS,
   'create-table',
   'create-index',
-  'add-column',
-  'drop-column',
-  'rename-column',
-  'rename-table',
-  'change-type',
-  'set-not-null',
-  'drop-not-null',
-  'set-default',
-  'add-constraint',
-  'validate-constraint',
-  'drop-constraint',
-  'attach-partition',
-  'detach-partition',
-  'table-setting',
   'drop-table',
 ]);
 

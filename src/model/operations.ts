@@ -229,6 +229,24 @@ export type ObjectType = 'view' | 'materialized-view' | 'sequence' | 'type' | 's
 
 export type OperationKind = Operation['kind'];
 
+/** The operations an ALTER TABLE statement lowers to (one per subcommand; RENAME included). */
+export const ALTER_TABLE_KINDS: readonly OperationKind[] = [
+  'add-column',
+  'drop-column',
+  'rename-column',
+  'rename-table',
+  'change-type',
+  'set-not-null',
+  'drop-not-null',
+  'set-default',
+  'add-constraint',
+  'validate-constraint',
+  'drop-constraint',
+  'attach-partition',
+  'detach-partition',
+  'table-setting',
+];
+
 /** The tables an operation names (none for operations on other objects, such as indexes dropped by name). */
 export function tablesOf(op: Operation): TableName[] {
   if ('tables' in op) return op.tables;
